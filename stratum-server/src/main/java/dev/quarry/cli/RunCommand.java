@@ -1,0 +1,76 @@
+package dev.quarry.cli;
+
+import dev.quarry.config.ConfigException;
+import dev.quarry.config.ConfigKey;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code quarry}: starts the pool. With no configuration at all it runs the embedded defaults
+ * (SimChain, SQLite under ./quarry-data, Stratum on 3333, HTTP on 8080).
+ */
+@Command(name = "quarry",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Quarry: a Stratum V1 mining pool with exact pay-per-share accounting.",
+                "Without a subcommand, starts the pool (embedded defaults when nothing is configured).",
+                "Configuration: defaults < YAML file (--config) < QUARRY_* environment variables < flags."},
+        subcommands = {ConfigKeysCommand.class})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default ./quarry-data)")
+    String dataDir;
+
+    @Option(names = "--stratum-port", paramLabel = "PORT", description = "main Stratum port (default 3333)")
+    String stratumPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for metrics, health, API (default 8080)")
+    String httpPort;
+
+    @Option(names = "--node-url", paramLabel = "URL", description = "bitcoind RPC URL with credentials; repeat for failover, in priority order")
+    List<String> nodeUrls;
+
+    @Option(names = "--zmq-url", paramLabel = "URL", description = "bitcoind ZMQ hashblock endpoint")
+    String zmqUrl;
+
+    @Option(names = "--payout-address", paramLabel = "ADDR", description = "address the block reward is paid to")
+    String payoutAddress;
+
+    @Option(names = "--db-url", paramLabel = "JDBC", description = "JDBC URL (default SQLite under the data directory)")
+    String dbUrl;
+
+    @Override
+    public Integer call() {
+        QuarryConfig cfg;
+        try {
+            cfg = loadConfig();
+        } catch (ConfigException e) {
+            System.err.println("quarry: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        return PoolRunner.run(cfg);
+    }
+
+    QuarryConfig loadConfig() {
+        return new ConfigLoader()
+                .yamlFile(config)
+                .environment(System.getenv())
+                .flag(ConfigKey.DATA_DIR, dataDir)
+                .flag(ConfigKey.STRATUM_PORT, stratumPort)
+                .flag(ConfigKey.HTTP_PORT, httpPort)
+                .flag(ConfigKey.NODE_URLS, nodeUrls == null ? null : String.join(",", nodeUrls))
+                .flag(ConfigKey.ZMQ_URL, zmqUrl)
+                .flag(ConfigKey.PAYOUT_ADDRESS, payoutAddress)
+                .flag(ConfigKey.DB_URL, dbUrl)
+                .build();
+    }
+}

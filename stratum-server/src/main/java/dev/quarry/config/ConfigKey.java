@@ -1,0 +1,73 @@
+package dev.quarry.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key Quarry knows, with its default and a one-line description. The YAML
+ * file, the environment ({@code QUARRY_} + key upper-cased, '.' and '-' as '_') and the command
+ * line all address these keys; docs/configuration.md is generated from the same table by hand and
+ * a test checks that it lists every key.
+ */
+public enum ConfigKey {
+    DATA_DIR("data-dir", "./quarry-data", "directory for the SQLite database, found blocks and the demo key"),
+    NETWORK("network", "regtest", "chain the pool mines on: main, test, testnet4, signet, regtest (the embedded SimChain is regtest)"),
+    PAYOUT_ADDRESS("payout-address", "", "address the block reward is paid to; empty = a fixed regtest address on the embedded SimChain (required with bitcoind)"),
+    POOL_TAG("pool-tag", "/quarry/", "text put in every coinbase scriptSig (truncated to keep scriptSig within 100 bytes)"),
+    STRATUM_BIND("stratum.bind", "::", "address the Stratum ports listen on (:: = every IPv4 and IPv6 address)"),
+    STRATUM_PORT("stratum.port", "3333", "the main Stratum port (vardiff)"),
+    STRATUM_DIFFICULTY("stratum.difficulty", "1", "starting difficulty on the main port (a positive real, may be fractional)"),
+    STRATUM_MIN_DIFFICULTY("stratum.min-difficulty", "0.0001", "vardiff floor"),
+    STRATUM_MAX_DIFFICULTY("stratum.max-difficulty", "1000000000000", "vardiff ceiling"),
+    STRATUM_TARGET_SHARE_SECONDS("stratum.target-share-seconds", "10", "vardiff aims at one share per this many seconds per connection"),
+    STRATUM_STATIC_PORT("stratum.static-port", "0", "optional second port with a fixed difficulty (0 = off)"),
+    STRATUM_STATIC_DIFFICULTY("stratum.static-difficulty", "1", "difficulty of the static port"),
+    STRATUM_EXTRANONCE2_SIZE("stratum.extranonce2-size", "8", "bytes of extranonce2 the miner rolls (2..16)"),
+    STRATUM_VERSION_MASK("stratum.version-mask", "1fffe000", "version-rolling mask offered to miners (BIP310/BIP320), 8 hex"),
+    STRATUM_MAX_LINE_BYTES("stratum.max-line-bytes", "16384", "longest JSON-RPC line accepted; longer lines close the connection"),
+    HTTP_BIND("http.bind", "127.0.0.1", "address of the HTTP port (metrics, health, API, dashboard)"),
+    HTTP_PORT("http.port", "8080", "HTTP port"),
+    NODE_URLS("node.urls", "", "bitcoind RPC URLs with credentials (http://user:pass@host:port), comma-separated, in priority order; empty = embedded SimChain"),
+    ZMQ_URL("node.zmq-url", "", "bitcoind ZMQ hashblock endpoint (tcp://host:port); empty = long-poll only"),
+    SIM_DIFFICULTY("sim.difficulty", "1", "network difficulty of the embedded SimChain"),
+    SIM_BLOCK_INTERVAL_SECONDS("sim.block-interval-seconds", "600", "the SimChain's other miners find a block this often"),
+    DB_URL("db.url", "", "JDBC URL; empty = SQLite file <data-dir>/quarry.db; jdbc:postgresql://... for PostgreSQL"),
+    DB_USER("db.user", "", "database user (PostgreSQL)"),
+    DB_PASSWORD("db.password", "", "database password (PostgreSQL); prefer the environment variable QUARRY_DB_PASSWORD"),
+    ACCOUNTING_SCHEME("accounting.scheme", "pps", "pps or fpps"),
+    ACCOUNTING_POOL_FEE_BPS("accounting.pool-fee-bps", "250", "pool fee in basis points (250 = 2.5 %)"),
+    LOG_JSON("log.json", "false", "JSON-lines logs instead of human-readable ones");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** QUARRY_STRATUM_EXTRANONCE2_SIZE for stratum.extranonce2-size. */
+    public String envName() {
+        return "QUARRY_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static ConfigKey byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) return k;
+        }
+        return null;
+    }
+}
