@@ -85,17 +85,24 @@ def expansion(name, const, doc):
 
 def rounds():
     v = list("abcdefgh")
-    lines = ["    /** The 64 rounds with kw[i] = K[i] + W[i], added into state (Davies-Meyer feed-forward). */",
+    lines = ["    /**",
+             "     * The 64 rounds with kw[i] = K[i] + W[i], added into state (Davies-Meyer feed-forward). Maj(a,b,c) is",
+             "     * computed as b ^ ((a ^ b) & (b ^ c)), reusing this round's a ^ b as the next round's b ^ c.",
+             "     */",
              "    static void rounds(int[] st, int[] kw) {"]
     for j, n in enumerate(v):
         lines.append("        int %s = st[%d];" % (n, j))
+    lines.append("        int bc = b ^ c;")
+    lines.append("        int ab;")
     for i in range(64):
         a, b, c, d, e, f, g, h = v
         lines.append("        %s += (Integer.rotateRight(%s, 6) ^ Integer.rotateRight(%s, 11) ^ Integer.rotateRight(%s, 25))"
                      " + (%s ^ (%s & (%s ^ %s))) + kw[%d];" % (h, e, e, e, g, e, f, g, i))
         lines.append("        %s += %s;" % (d, h))
+        lines.append("        ab = %s ^ %s;" % (a, b))
         lines.append("        %s += (Integer.rotateRight(%s, 2) ^ Integer.rotateRight(%s, 13) ^ Integer.rotateRight(%s, 22))"
-                     " + ((%s & %s) | (%s & (%s | %s)));" % (h, a, a, a, a, b, c, a, b))
+                     " + (%s ^ (ab & bc));" % (h, a, a, a, b))
+        lines.append("        bc = ab;")
         v = [h, a, b, c, d, e, f, g]
     for j, n in enumerate(v):
         lines.append("        st[%d] += %s;" % (j, n))
