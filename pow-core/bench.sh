@@ -12,12 +12,16 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 
 jvm_extra=()
+mode=intrinsic
 if [[ "${1:-}" == "--no-sha-intrinsic" ]]; then
   shift
+  mode=no-intrinsic
   jvm_extra=(-jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions -XX:-UseSHA256Intrinsics")
 fi
 if [[ $# -eq 0 ]]; then
-  set -- 'dev.quarry.pow.bench.*' -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
+  # Per-iteration scores go to a JSON file; pow-core/tools/jmh_medians.py prints median/min/max from it.
+  set -- 'dev.quarry.pow.bench.*' -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc \
+    -rf json -rff "$root/pow-core/target/jmh-$mode.json"
 fi
 
 # shellcheck disable=SC2086
