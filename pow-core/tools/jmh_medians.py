@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Prints median, min and max of the per-iteration scores in a JMH JSON result (-rf json), plus JMH's own
-score and error and the normalised allocation rate. Usage: python3 pow-core/tools/jmh_medians.py result.json"""
+"""Summarises a JMH JSON result (-rf json): for average-time results the median, min and max of the
+per-iteration scores with JMH's score and error; for sample-time results the p0/p50/p90 of the individual
+invocation times. Plus the normalised allocation rate (-prof gc).
+Usage: python3 pow-core/tools/jmh_medians.py result.json"""
 import json
 import statistics
 import sys
@@ -8,18 +10,23 @@ import sys
 
 def main(path):
     rows = json.load(open(path))
-    print("%-52s %10s %10s %10s %10s %10s %8s %s" % ("benchmark [params]", "median", "min", "max", "score",
-                                                    "error", "B/op", "unit"))
+    print("%-58s %5s %10s %10s %10s %10s %10s %8s %s" % ("benchmark [params]", "mode", "median/p50", "min/p0",
+                                                         "max/p90", "score", "error", "B/op", "unit"))
     for r in rows:
-        name = r["benchmark"].split(".")[-2] + "." + r["benchmark"].split(".")[-1]
+        parts = r["benchmark"].split(".")
+        name = parts[-2] + "." + parts[-1]
         if r.get("params"):
             name += " [" + ",".join("%s=%s" % kv for kv in r["params"].items()) + "]"
         pm = r["primaryMetric"]
-        raw = [x for fork in pm["rawData"] for x in fork]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score", float("nan"))
-        print("%-52s %10.1f %10.1f %10.1f %10.1f %10.1f %8.2f %s" % (
-            name, statistics.median(raw), min(raw), max(raw), pm["score"], pm["scoreError"], alloc,
-            pm["scoreUnit"]))
+        if r["mode"] == "sample":
+            p = pm["scorePercentiles"]
+            mid, lo, hi = p["50.0"], p["0.0"], p["90.0"]
+        else:
+            raw = [x for fork in pm["rawData"] for x in fork]
+            mid, lo, hi = statistics.median(raw), min(raw), max(raw)
+        print("%-58s %5s %10.1f %10.1f %10.1f %10.1f %10.1f %8.2f %s" % (
+            name, r["mode"], mid, lo, hi, pm["score"], pm["scoreError"], alloc, pm["scoreUnit"]))
 
 
 if __name__ == "__main__":
