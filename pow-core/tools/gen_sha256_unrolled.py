@@ -63,7 +63,8 @@ def expansion(name, const, doc):
     for i in range(16, 64):
         terms = []
         c = 0
-        for (idx, fn) in ((i - 2, "s1"), (i - 7, None), (i - 15, "s0"), (i - 16, None)):
+        # Oldest words first, s1(w[i-2]) (the newest, on the dependency chain) last.
+        for (idx, fn) in ((i - 16, None), (i - 7, None), (i - 15, "s0"), (i - 2, "s1")):
             if idx in known:
                 v = known[idx]
                 c += (s1(v) if fn == "s1" else s0(v) if fn == "s0" else v)
@@ -89,7 +90,8 @@ def rounds():
              "     * The 64 rounds with kw[i] = K[i] + W[i], added into state (Davies-Meyer feed-forward). A loop of 16",
              "     * unrolled rounds with renamed variables: measured on HotSpot 17 it beats both a one-round loop and a",
              "     * fully unrolled 64-round body (which C2 compiles badly). Maj(a,b,c) is computed as",
-             "     * b ^ ((a ^ b) & (b ^ c)), reusing this round's a ^ b as the next round's b ^ c.",
+             "     * b ^ ((a ^ b) & (b ^ c)), reusing this round's a ^ b as the next round's b ^ c. Additions are ordered",
+             "     * so that the terms waiting on the newest e (and a) come last, shortening the dependency chain.",
              "     */",
              "    static void rounds(int[] st, int[] kw) {"]
     for j, n in enumerate(v):
@@ -99,12 +101,15 @@ def rounds():
     lines.append("        for (int i = 0; i < 64; i += 16) {")
     for r in range(16):
         a, b, c, d, e, f, g, h = v
-        lines.append("            %s += (Integer.rotateRight(%s, 6) ^ Integer.rotateRight(%s, 11) ^ Integer.rotateRight(%s, 25))"
-                     " + (%s ^ (%s & (%s ^ %s))) + kw[i + %d];" % (h, e, e, e, g, e, f, g, r))
+        # h + kw first and Sigma1(e) last: the additions that wait for e come at the end of the chain.
+        lines.append("            %s = %s + kw[i + %d] + (%s ^ (%s & (%s ^ %s)))"
+                     " + (Integer.rotateRight(%s, 6) ^ Integer.rotateRight(%s, 11) ^ Integer.rotateRight(%s, 25));"
+                     % (h, h, r, g, e, f, g, e, e, e))
         lines.append("            %s += %s;" % (d, h))
         lines.append("            ab = %s ^ %s;" % (a, b))
-        lines.append("            %s += (Integer.rotateRight(%s, 2) ^ Integer.rotateRight(%s, 13) ^ Integer.rotateRight(%s, 22))"
-                     " + (%s ^ (ab & bc));" % (h, a, a, a, b))
+        lines.append("            %s = %s + (%s ^ (ab & bc))"
+                     " + (Integer.rotateRight(%s, 2) ^ Integer.rotateRight(%s, 13) ^ Integer.rotateRight(%s, 22));"
+                     % (h, h, b, a, a, a))
         lines.append("            bc = ab;")
         v = [h, a, b, c, d, e, f, g]
     assert v == list("abcdefgh")
