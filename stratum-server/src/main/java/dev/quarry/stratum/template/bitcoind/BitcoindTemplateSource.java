@@ -49,6 +49,7 @@ public final class BitcoindTemplateSource implements TemplateSource {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<JsonRpcClient> clients;
     private final NodeFailover failover;
+    private final java.util.concurrent.ExecutorService httpExecutor;
     private final ScheduledExecutorService refresher;
     private final ScheduledExecutorService health;
     private final Thread longPollThread;
@@ -73,10 +74,11 @@ public final class BitcoindTemplateSource implements TemplateSource {
 
     public BitcoindTemplateSource(BitcoindConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("bitcoind-http"));
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // bitcoind speaks HTTP/1.1 only
                 .connectTimeout(config.rpcTimeout())
-                .executor(Executors.newCachedThreadPool(daemon("bitcoind-http")))
+                .executor(httpExecutor)
                 .build();
         List<JsonRpcClient> list = new ArrayList<>();
         for (BitcoindConfig.NodeConfig node : config.nodes()) list.add(new JsonRpcClient(node, http, mapper));
@@ -240,6 +242,7 @@ public final class BitcoindTemplateSource implements TemplateSource {
         refresher.shutdownNow();
         health.shutdownNow();
         if (zmq != null) zmq.close();
+        httpExecutor.shutdownNow();
         try {
             longPollThread.join(2_000);
             refresher.awaitTermination(2, TimeUnit.SECONDS);
