@@ -450,7 +450,9 @@ public final class BitcoindTemplateSource implements TemplateSource {
 
     private ArrayNode gbtParams(String longPollId) {
         ObjectNode request = mapper.createObjectNode();
-        request.putArray("rules").add("segwit");
+        ArrayNode rules = request.putArray("rules").add("segwit");
+        // Bitcoin Core refuses getblocktemplate on signet unless the client declares the signet rule.
+        if (network == Network.SIGNET) rules.add("signet");
         if (longPollId != null) request.put("longpollid", longPollId);
         return params(request);
     }

@@ -134,6 +134,17 @@ class BitcoindTemplateSourceTest {
     }
 
     @Test
+    void signetNodesGetTheSignetRule() throws Exception {
+        FakeBitcoind a = node("a", RpcFixtures.recordedTemplate());
+        a.chainInfo = RpcFixtures.chainInfo("signet", false);
+        BitcoindTemplateSource source = started(a);
+        assertEquals("a", next().source()); // the fake, like bitcoind, refuses a signet GBT without the rule
+        assertEquals(Network.SIGNET, source.network());
+        JsonNode rules = a.awaitCall("getblocktemplate", WAIT).params().get(0).get("rules");
+        assertEquals("[\"segwit\",\"signet\"]", rules.toString());
+    }
+
+    @Test
     void cookieFileIsReadAgainWhenBitcoindRestartsWithANewOne(@TempDir Path dir) throws Exception {
         Path cookie = dir.resolve(".cookie");
         Files.writeString(cookie, "__cookie__:0f1e2d3c4b5a", StandardCharsets.UTF_8);

@@ -165,6 +165,14 @@ final class FakeBitcoind implements AutoCloseable {
                     reply(ex, 200, chainInfo, null, id);
                     break;
                 case "getblocktemplate": {
+                    if (!hasRule(params, "segwit") || ("signet".equals(chainInfo.path("chain").asText()) && !hasRule(params, "signet"))) {
+                        // Bitcoin Core's answers when a rule the chain needs is missing
+                        ObjectNode e = MAPPER.createObjectNode().put("code", -8).put("message",
+                                "getblocktemplate must be called with the " + (hasRule(params, "segwit") ? "signet" : "segwit")
+                                        + " rule set");
+                        reply(ex, 500, NullNode.getInstance(), e, id);
+                        return;
+                    }
                     JsonNode lpid = params.path(0).get("longpollid");
                     if (lpid != null) {
                         longPolls.add(lpid.asText());
@@ -193,6 +201,13 @@ final class FakeBitcoind implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static boolean hasRule(JsonNode params, String rule) {
+        for (JsonNode r : params.path(0).path("rules")) {
+            if (r.asText().equals(rule)) return true;
+        }
+        return false;
     }
 
     private boolean authorized(HttpExchange ex) {
