@@ -1,8 +1,8 @@
 package dev.quarry.stratum.testutil;
 
-import dev.quarry.pow.header.BlockHeader;
-import dev.quarry.pow.merkle.Merkle;
-import dev.quarry.pow.sha.Sha256;
+import dev.quarry.pow.share.ShareJob;
+import dev.quarry.pow.share.ShareOutcome;
+import dev.quarry.pow.share.ShareValidator;
 import dev.quarry.pow.target.Compact;
 import dev.quarry.pow.target.Target256;
 import dev.quarry.stratum.block.BlockAssembler;
@@ -32,12 +32,23 @@ public final class TestMiner {
 
     /** A candidate whose header meets (meets=true) or misses (meets=false) the job's nBits target. */
     public BlockCandidate mine(Job job, boolean meets) {
-        byte[] root = Merkle.foldBranch(Sha256.sha256d(JobBuilder.coinbase(job, EN1, EN2)), job.merkleBranch());
+        return mine(job, meets, job.version());
+    }
+
+    /**
+     * Mines through pow-core's share path (ShareJob + ShareValidator), as the server validates a submit,
+     * with the given header version (the job's, or a BIP310-rolled one).
+     */
+    public BlockCandidate mine(Job job, boolean meets, int headerVersion) {
+        ShareJob shareJob = new ShareJob(job.prevHash(), job.coinb1(), job.coinb2(), job.merkleBranch(), job.version(), job.bits());
+        ShareValidator validator = new ShareValidator();
+        ShareOutcome out = new ShareOutcome();
         Target256 target = Target256.of(Compact.toTarget(job.bits()));
         for (int nonce = 0; nonce < MAX_NONCES; nonce++) {
-            byte[] header = BlockHeader.build(job.version(), job.prevHash(), root, job.ntime(), job.bits(), nonce);
-            byte[] hash = Sha256.sha256d(header);
-            if (target.isMetBy(hash) == meets) return new BlockCandidate(job, EN1.clone(), EN2.clone(), header, hash, "contract1.rig7");
+            validator.validate(shareJob, EN1, EN2, job.ntime(), nonce, headerVersion, out);
+            if (out.meets(target) == meets) {
+                return new BlockCandidate(job, EN1.clone(), EN2.clone(), out.header().clone(), out.hash().clone(), "contract1.rig7");
+            }
         }
         throw new IllegalStateException("no nonce found in " + MAX_NONCES + " tries: difficulty too high for a test");
     }
