@@ -1,5 +1,7 @@
 package dev.quarry.stratum.template.sim;
 
+import dev.quarry.pow.address.BitcoinAddress;
+import dev.quarry.pow.address.Network;
 import dev.quarry.pow.header.BlockHeader;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.pow.sha.Sha256;
@@ -41,7 +43,7 @@ import java.util.function.LongSupplier;
  */
 public final class SimChain implements TemplateSource, ChainView {
     private static final Logger log = LoggerFactory.getLogger(SimChain.class);
-    public static final String NETWORK = "regtest";
+    public static final Network NETWORK = Network.REGTEST;
     private static final int TEMPLATE_VERSION = 0x20000000;
 
     /** A payment made through the fake wallet. */
@@ -86,7 +88,7 @@ public final class SimChain implements TemplateSource, ChainView {
         return config;
     }
 
-    public String network() {
+    public Network network() {
         return NETWORK;
     }
 
@@ -313,15 +315,18 @@ public final class SimChain implements TemplateSource, ChainView {
     }
 
     /**
-     * Records a payment to the given addresses (satoshis) and returns a made-up txid (display hex). The
-     * addresses are only checked to be non-blank: the sim has no UTXOs and spends nothing.
+     * Records a payment to the given addresses (satoshis) and returns a made-up txid (display hex). Like
+     * bitcoind's sendmany, every address must be valid for the chain's network (regtest); but the sim has
+     * no UTXOs: nothing is spent, signed or mined.
+     *
+     * @throws IllegalArgumentException for an invalid address or a non-positive amount
      */
     public synchronized String sendMany(Map<String, Long> amounts) {
         if (amounts == null || amounts.isEmpty()) throw new IllegalArgumentException("no outputs");
         long total = 0;
         StringBuilder sb = new StringBuilder("quarry-sim-payment-").append(++paymentCounter);
         for (Map.Entry<String, Long> e : amounts.entrySet()) {
-            if (e.getKey() == null || e.getKey().isBlank()) throw new IllegalArgumentException("blank address");
+            BitcoinAddress.parse(e.getKey(), NETWORK); // throws InvalidAddressException with the reason
             long v = e.getValue() == null ? -1 : e.getValue();
             if (v <= 0) throw new IllegalArgumentException("amount for " + e.getKey() + " must be positive");
             total = Math.addExact(total, v);

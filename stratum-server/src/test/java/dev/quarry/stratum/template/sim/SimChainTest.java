@@ -1,5 +1,8 @@
 package dev.quarry.stratum.template.sim;
 
+import dev.quarry.pow.address.BitcoinAddress;
+import dev.quarry.pow.address.InvalidAddressException;
+import dev.quarry.pow.address.Network;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.pow.target.Compact;
 import dev.quarry.pow.target.Difficulty;
@@ -273,14 +276,20 @@ class SimChainTest {
 
     @Test
     void fakeWalletRecordsPaymentsAndReturnsTxids() {
-        String a = sim.sendToAddress("bcrt1qexample", 1000);
-        String b = sim.sendMany(Map.of("bcrt1qone", 5L, "bcrt1qtwo", 7L));
+        String one = BitcoinAddress.fromScriptPubKey(TestMiner.PAYOUT, Network.REGTEST).toString();
+        String two = BitcoinAddress.fromScriptPubKey(Hex.decode("a914d23fcdf86f7e756a64a7a9688ef9903327048ed987"), Network.REGTEST).toString();
+        String a = sim.sendToAddress(one, 1000);
+        String b = sim.sendMany(Map.of(one, 5L, two, 7L));
         assertTrue(a.matches("[0-9a-f]{64}"));
         assertNotEquals(a, b);
         assertEquals(2, sim.payments().size());
         assertEquals(12L, sim.payments().get(1).outputs().values().stream().mapToLong(Long::longValue).sum());
-        assertThrows(IllegalArgumentException.class, () -> sim.sendToAddress("bcrt1q", 0));
-        assertThrows(IllegalArgumentException.class, () -> sim.sendToAddress(" ", 10));
+        assertThrows(IllegalArgumentException.class, () -> sim.sendToAddress(one, 0));
+        String mainnet = BitcoinAddress.fromScriptPubKey(TestMiner.PAYOUT, Network.MAINNET).toString();
+        assertThrows(InvalidAddressException.class, () -> sim.sendToAddress(mainnet, 10), "wrong network, as bitcoind would refuse");
+        assertThrows(InvalidAddressException.class, () -> sim.sendToAddress(" ", 10));
+        assertEquals(2, sim.payments().size(), "refused payments are not recorded");
+        assertEquals(Network.REGTEST, sim.network());
     }
 
     @Test
