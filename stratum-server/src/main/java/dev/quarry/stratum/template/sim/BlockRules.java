@@ -82,8 +82,7 @@ final class BlockRules {
         List<byte[]> txids = new ArrayList<>(txs.size());
         for (Transaction tx : txs) txids.add(tx.txid());
         if (txs.isEmpty() || !Arrays.equals(Merkle.root(txids), block.merkleRoot())) return Verdict.mutated("bad-txnmrklroot");
-        Set<String> seen = new HashSet<>();
-        for (byte[] id : txids) if (!seen.add(Arrays.toString(id))) return Verdict.mutated("bad-txns-duplicate");
+        if (isMutated(txids)) return Verdict.mutated("bad-txns-duplicate");
 
         if ((long) txs.size() * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT
                 || (long) block.strippedSize() * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) {
@@ -99,6 +98,27 @@ final class BlockRules {
         for (Transaction tx : txs) sigops += tx.legacySigOps();
         if (sigops * WITNESS_SCALE_FACTOR > MAX_BLOCK_SIGOPS_COST) return Verdict.invalid("bad-blk-sigops");
         return Verdict.OK;
+    }
+
+    /**
+     * Core's merkle mutation check (CVE-2012-2459, consensus/merkle.cpp): at some level two equal hashes
+     * sit side by side as a pair, so a duplicated transaction list has the same root as the original.
+     */
+    static boolean isMutated(List<byte[]> txids) {
+        List<byte[]> level = new ArrayList<>(txids);
+        while (level.size() > 1) {
+            for (int i = 0; i + 1 < level.size(); i += 2) if (Arrays.equals(level.get(i), level.get(i + 1))) return true;
+            if (level.size() % 2 == 1) level.add(level.get(level.size() - 1));
+            List<byte[]> next = new ArrayList<>(level.size() / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                byte[] pair = new byte[64];
+                System.arraycopy(level.get(i), 0, pair, 0, 32);
+                System.arraycopy(level.get(i + 1), 0, pair, 32, 32);
+                next.add(dev.quarry.pow.sha.Sha256.sha256d(pair));
+            }
+            level = next;
+        }
+        return false;
     }
 
     /** CheckTransaction (consensus/tx_check.cpp). */
@@ -172,9 +192,12 @@ final class BlockRules {
     static Verdict connect(RawBlock block, long subsidy, Map<String, Long> knownFees) {
         long fees = 0;
         List<Transaction> txs = block.transactions();
+        Set<String> included = new HashSet<>();
         for (int i = 1; i < txs.size(); i++) {
-            Long fee = knownFees.get(dev.quarry.pow.hex.Hex.encode(txs.get(i).txid()));
-            if (fee == null) return Verdict.invalid("bad-txns-inputs-missingorspent");
+            String txid = dev.quarry.pow.hex.Hex.encode(txs.get(i).txid());
+            Long fee = knownFees.get(txid);
+            // unknown inputs, or the same transaction twice (its inputs are already spent)
+            if (fee == null || !included.add(txid)) return Verdict.invalid("bad-txns-inputs-missingorspent");
             fees += fee;
         }
         if (txs.get(0).totalOut() > subsidy + fees) return Verdict.invalid("bad-cb-amount");

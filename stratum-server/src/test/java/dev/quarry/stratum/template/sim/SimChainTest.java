@@ -5,6 +5,12 @@ import dev.quarry.pow.address.InvalidAddressException;
 import dev.quarry.pow.address.Network;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.pow.target.Compact;
+import dev.quarry.pow.header.BlockHeader;
+import dev.quarry.pow.merkle.Merkle;
+import dev.quarry.pow.sha.Sha256;
+import dev.quarry.pow.target.Target256;
+import dev.quarry.stratum.tx.ByteWriter;
+import dev.quarry.stratum.tx.RawBlock;
 import dev.quarry.pow.target.Difficulty;
 import dev.quarry.stratum.block.BlockAssembler;
 import dev.quarry.stratum.block.BlockCandidate;
@@ -311,5 +317,109 @@ class SimChainTest {
         byte[] s = new byte[n];
         s[0] = 0x6a;
         return s;
+    }
+
+    // ---- blocks broken by hand: decode a valid block, change its transactions, fix the merkle root, re-mine ----
+
+    private RawBlock validBlock() {
+        return RawBlock.parse(miner.mineBlock(t()));
+    }
+
+    /** Serializes a block with these transactions, the right merkle root and a header that meets nBits. */
+    private static byte[] remine(RawBlock base, List<Transaction> txs) {
+        List<byte[]> txids = new ArrayList<>();
+        txs.forEach(tx -> txids.add(tx.txid()));
+        byte[] root = Merkle.root(txids);
+        Target256 target = Target256.of(Compact.toTarget(base.bits()));
+        for (int nonce = 0; nonce < 1 << 20; nonce++) {
+            byte[] header = BlockHeader.build(base.version(), base.prevHash(), root, base.time(), base.bits(), nonce);
+            if (target.isMetBy(Sha256.sha256d(header))) {
+                ByteWriter w = new ByteWriter().bytes(header).varInt(txs.size());
+                txs.forEach(tx -> w.bytes(tx.bytes()));
+                return w.toByteArray();
+            }
+        }
+        throw new IllegalStateException("no nonce");
+    }
+
+    private static Transaction withCoinbaseInput(Transaction cb, byte[] scriptSig, List<byte[]> witness, List<TxOut> outputs) {
+        TxIn in = cb.inputs().get(0);
+        return new Transaction(cb.version(), List.of(new TxIn(in.prevTxid(), in.prevVout(), scriptSig, in.sequence(), witness)), outputs, cb.lockTime());
+    }
+
+    private static List<Transaction> replaceCoinbase(RawBlock b, Transaction cb) {
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        txs.set(0, cb);
+        return txs;
+    }
+
+    @Test
+    void remineHelperProducesAcceptableBlocks() {
+        RawBlock b = validBlock();
+        assertNull(sim.submitBlock(remine(b, b.transactions())), "control: re-mining an unchanged block keeps it valid");
+    }
+
+    @Test
+    void rejectsCoinbaseScriptSigOutside2To100Bytes() {
+        RawBlock b = validBlock();
+        Transaction cb = b.transactions().get(0);
+        Transaction shortSig = withCoinbaseInput(cb, new byte[] {0x51}, cb.inputs().get(0).witness(), cb.outputs());
+        assertEquals("bad-cb-length", sim.submitBlock(remine(b, replaceCoinbase(b, shortSig))));
+        byte[] longSig = java.util.Arrays.copyOf(cb.inputs().get(0).scriptSig(), 101);
+        Transaction longCb = withCoinbaseInput(cb, longSig, cb.inputs().get(0).witness(), cb.outputs());
+        assertEquals("bad-cb-length", sim.submitBlock(remine(b, replaceCoinbase(b, longCb))));
+    }
+
+    @Test
+    void rejectsASecondCoinbase() {
+        RawBlock b = validBlock();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        Transaction cb = txs.get(0);
+        txs.add(withCoinbaseInput(cb, new byte[] {0x51, 0x52}, List.of(), cb.outputs()));
+        assertEquals("bad-cb-multiple", sim.submitBlock(remine(b, txs)));
+    }
+
+    @Test
+    void rejectsWitnessReservedValueOfTheWrongSize() {
+        RawBlock b = validBlock();
+        Transaction cb = b.transactions().get(0);
+        Transaction bad = withCoinbaseInput(cb, cb.inputs().get(0).scriptSig(), List.of(new byte[31]), cb.outputs());
+        assertEquals("bad-witness-nonce-size", sim.submitBlock(remine(b, replaceCoinbase(b, bad))));
+    }
+
+    @Test
+    void rejectsWitnessDataWithoutCommitment() {
+        RawBlock b = validBlock();
+        Transaction cb = b.transactions().get(0);
+        List<TxOut> outs = new ArrayList<>(cb.outputs());
+        outs.remove(WitnessCommitment.findIndex(outs));
+        Transaction noCommitment = withCoinbaseInput(cb, cb.inputs().get(0).scriptSig(), List.of(), outs);
+        assertEquals("unexpected-witness", sim.submitBlock(remine(b, replaceCoinbase(b, noCommitment))));
+    }
+
+    @Test
+    void rejectsMerkleMutationByDuplicatingTheLastTransaction() {
+        RawBlock b = validBlock();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        assertEquals(5, txs.size());
+        txs.add(txs.get(4)); // CVE-2012-2459: same merkle root as the valid block
+        byte[] mutated = remine(b, txs);
+        assertEquals(Hex.encode(b.merkleRoot()), Hex.encode(RawBlock.parse(mutated).merkleRoot()));
+        assertEquals("bad-txns-duplicate", sim.submitBlock(mutated));
+    }
+
+    @Test
+    void rejectsTheSameTransactionTwiceElsewhereInTheBlockAsDoubleSpend() {
+        RawBlock b = validBlock();
+        List<Transaction> txs = new ArrayList<>(b.transactions());
+        txs.add(txs.get(1));
+        // keep the witness commitment right so that the block reaches the spend checks
+        List<byte[]> wtxids = new ArrayList<>();
+        txs.subList(1, txs.size()).forEach(tx -> wtxids.add(tx.wtxid()));
+        Transaction cb = txs.get(0);
+        List<TxOut> outs = new ArrayList<>(cb.outputs());
+        outs.set(WitnessCommitment.findIndex(outs), new TxOut(0, WitnessCommitment.script(wtxids)));
+        txs.set(0, withCoinbaseInput(cb, cb.inputs().get(0).scriptSig(), cb.inputs().get(0).witness(), outs));
+        assertEquals("bad-txns-inputs-missingorspent", sim.submitBlock(remine(b, txs)));
     }
 }
