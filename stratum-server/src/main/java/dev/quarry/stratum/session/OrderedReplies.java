@@ -51,6 +51,10 @@ final class OrderedReplies {
         if (wrote) ctx.flush();
     }
 
+    int pendingCount() {
+        return pending.size();
+    }
+
     boolean idle() {
         return pending.isEmpty();
     }

@@ -1,6 +1,8 @@
 package dev.quarry.stratum.abuse;
 
+import dev.quarry.stratum.job.Job;
 import dev.quarry.stratum.server.PortConfig;
+import dev.quarry.stratum.testkit.TestWorkSource;
 import dev.quarry.stratum.testkit.ServerFixture;
 import dev.quarry.stratum.testkit.ShareVector;
 import dev.quarry.stratum.testkit.StratumTestClient;
@@ -147,6 +149,32 @@ class AbuseTest {
                 assertEquals(21, c.response(20 + i).get("error").get(0).asInt());
             }
             assertFalse(c.closedByServer(200));
+        }
+    }
+
+    @Test
+    void aMinerThatStopsReadingIsClosedWithoutHurtingTheOthers() throws Exception {
+        // Jobs with a 12 KB coinbase tail: ~24 KB per notify line, so a few hundred fill any socket buffer.
+        Job big = new Job("big", V.job().template(), V.job().prevHash(), V.job().coinb1(), new byte[12 * 1024], V.job().merkleBranch(),
+                V.job().version(), V.job().bits(), V.job().ntime(), false, 0);
+        try (ServerFixture f = server(AbuseConfig.defaults().withSlowReaderTimeout(Duration.ofMillis(300)));
+             StratumTestClient stuck = StratumTestClient.connectWithReceiveBuffer(f.address(), 4096);
+             StratumTestClient healthy = f.connect()) {
+            stuck.handshake(V.worker());
+            healthy.handshake(V.worker());
+            // Bounded: at most 800 jobs; the stuck miner never reads them, the healthy one keeps up.
+            for (int i = 0; i < 800 && f.counter("quarry.stratum.disconnects", "reason", "slow_reader") == 0; i++) {
+                f.work.publish(TestWorkSource.renamed(big, "s" + i, false));
+                if (i % 50 == 49) healthy.drain(30);
+            }
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (f.counter("quarry.stratum.disconnects", "reason", "slow_reader") == 0 && System.nanoTime() < deadline) {
+                healthy.drain(30);
+            }
+            assertEquals(1, f.counter("quarry.stratum.disconnects", "reason", "slow_reader"));
+            healthy.drain(50);
+            f.work.publish(TestWorkSource.renamed(V.job(), "after", false));
+            assertEquals("after", healthy.notification("mining.notify").get("params").get(0).asText());
         }
     }
 
