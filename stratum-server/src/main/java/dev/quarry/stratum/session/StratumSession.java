@@ -131,11 +131,28 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         super.userEventTriggered(ctx, evt);
     }
 
+    /**
+     * Everything raised below the session ends here: counted by kind and the connection closed.
+     * Resets by the peer are normal life for miners; failed TLS handshakes are bad input; anything
+     * else is unexpected (and visible in quarry_stratum_protocol_errors_total{kind="unexpected_exception"}).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        svc.metrics.unexpectedException();
-        log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
-        disconnect("exception");
+        Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof javax.net.ssl.SSLException || root instanceof io.netty.handler.ssl.NotSslRecordException) {
+            svc.metrics.protocolError("tls_error");
+            closing = true;
+            svc.metrics.disconnect("tls_error");
+            ctx.close();
+        } else if (root instanceof java.io.IOException) {
+            closing = true;
+            svc.metrics.disconnect("io_error");
+            ctx.close();
+        } else {
+            svc.metrics.unexpectedException();
+            log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+            disconnect("exception");
+        }
     }
 
     private void disconnect(String reason) {

@@ -72,6 +72,18 @@ class SessionFeaturesTest {
     }
 
     @Test
+    void authorizeBeforeSubscribeIsTolerated() throws Exception {
+        try (ServerFixture f = vardiffPort(16); StratumTestClient c = f.connect()) {
+            c.send("{\"id\":1,\"method\":\"mining.authorize\",\"params\":[\"c.rig\",\"x\"]}");
+            assertTrue(c.response(1).get("result").asBoolean());
+            assertTrue(c.drain(100).isEmpty(), "no work before subscribe");
+            c.send("{\"id\":2,\"method\":\"mining.subscribe\",\"params\":[]}");
+            c.response(2);
+            assertEquals("a1", c.notification("mining.notify").get("params").get(0).asText());
+        }
+    }
+
+    @Test
     void passwordDifficultyIsAStaticPerWorkerDifficulty() throws Exception {
         try (ServerFixture f = vardiffPort(16); StratumTestClient c = f.connect()) {
             c.send("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[]}");
