@@ -92,7 +92,7 @@ class TransportAndPortsTest {
                 plain.send("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[]}");
                 assertTrue(plain.closedByServer(3000), "plain text on the TLS port is closed");
             }
-            assertEquals(1, f.counter("quarry.stratum.disconnects", "reason", "tls_error"));
+            assertEquals(1, f.awaitCounter(1, "quarry.stratum.disconnects", "reason", "tls_error"));
         }
     }
 
