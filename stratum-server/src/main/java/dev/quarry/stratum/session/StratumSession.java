@@ -374,14 +374,11 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private void suggest(StratumRequest req, double suggested) {
         double d = settings.difficulty().clamp(Math.max(suggested, minimumDifficulty));
         // NerdMiner repeats its suggestion as a keep-alive: the same value changes nothing.
-        if (d != lastSuggestion && Double.isNaN(fixedDifficulty)) {
+        // A static port and a worker's d=N are not negotiable by suggestions.
+        if (d != lastSuggestion && Double.isNaN(fixedDifficulty) && settings.difficulty().isVariable()) {
             lastSuggestion = d;
-            if (vardiff != null) {
-                vardiff.reset(d, svc.nanoClock.getAsLong());
-                setNextDifficulty(vardiff.difficulty());
-            } else {
-                setNextDifficulty(d);
-            }
+            vardiff.reset(d, svc.nanoClock.getAsLong());
+            setNextDifficulty(vardiff.difficulty());
         }
         replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
     }

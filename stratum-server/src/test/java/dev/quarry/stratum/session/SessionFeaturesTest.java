@@ -72,6 +72,24 @@ class SessionFeaturesTest {
     }
 
     @Test
+    void aStaticPortIgnoresSuggestionsButHonoursPasswordDifficulty() throws Exception {
+        try (ServerFixture f = ServerFixture.withPort(PortConfig.plain("main", List.of("127.0.0.1"), 0, DifficultyPolicy.fixed(8), 4),
+                AbuseConfig.defaults(), Set.of("c"), A); StratumTestClient c = f.connect(); StratumTestClient d = f.connect()) {
+            c.handshake("c.rig");
+            assertEquals(8, c.notification("mining.set_difficulty").get("params").get(0).asDouble());
+            c.notification("mining.notify");
+            c.send("{\"id\":3,\"method\":\"mining.suggest_difficulty\",\"params\":[1024]}");
+            assertTrue(c.response(3).get("result").asBoolean());
+            assertTrue(Double.isNaN(nextJobDifficulty(f, c, "s1")), "static means static");
+            d.send("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[]}");
+            d.response(1);
+            d.send("{\"id\":2,\"method\":\"mining.authorize\",\"params\":[\"c.rig2\",\"d=0.125\"]}");
+            d.response(2);
+            assertEquals(0.125, d.notification("mining.set_difficulty").get("params").get(0).asDouble());
+        }
+    }
+
+    @Test
     void authorizeBeforeSubscribeIsTolerated() throws Exception {
         try (ServerFixture f = vardiffPort(16); StratumTestClient c = f.connect()) {
             c.send("{\"id\":1,\"method\":\"mining.authorize\",\"params\":[\"c.rig\",\"x\"]}");
