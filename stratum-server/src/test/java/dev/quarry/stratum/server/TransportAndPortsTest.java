@@ -23,6 +23,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Transports, several ports with their own difficulty, IPv4 + IPv6, TLS, PROXY protocol v1/v2. */
@@ -57,6 +58,23 @@ class TransportAndPortsTest {
                 h.response(2);
                 assertEquals(65536, h.notification("mining.set_difficulty").get("params").get(0).asDouble());
             }
+        }
+    }
+
+    @Test
+    void bothWildcardsBindAsOneDualStackSocketAndRealConflictsFail() throws Exception {
+        StratumServerConfig config = StratumServerConfig.of(List.of(PortConfig.plain("main", List.of("0.0.0.0", "::"), 0, DifficultyPolicy.fixed(1), 4)))
+                .withIoThreads(1);
+        try (ServerFixture f = new ServerFixture(config, new TestWorkSource(V.job()), new ContractAuthorizer(Set.of("slush")))) {
+            int port = f.server.boundPort("main");
+            try (StratumTestClient v4 = StratumTestClient.connect(new InetSocketAddress("127.0.0.1", port));
+                 StratumTestClient v6 = StratumTestClient.connect(new InetSocketAddress("::1", port))) {
+                assertEquals(1, firstDifficulty(v4));
+                assertEquals(1, firstDifficulty(v6));
+            }
+            StratumServerConfig clash = StratumServerConfig.of(List.of(PortConfig.plain("again", List.of("127.0.0.1"), port, DifficultyPolicy.fixed(1), 4)))
+                    .withIoThreads(1);
+            assertThrows(IllegalStateException.class, () -> new ServerFixture(clash, new TestWorkSource(), new ContractAuthorizer(Set.of())));
         }
     }
 
