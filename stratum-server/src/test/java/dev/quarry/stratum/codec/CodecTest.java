@@ -87,6 +87,22 @@ class CodecTest {
         ch.finishAndReleaseAll();
     }
 
+    @Test
+    void aBusyStreamWhoseReadsEndMidLineIsNotSlow() {
+        long[] now = {0};
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFrameDecoder(1024, 1000, () -> now[0]));
+        ch.writeInbound(Unpooled.copiedBuffer("{\"a\"", StandardCharsets.US_ASCII));
+        for (int i = 0; i < 10; i++) {
+            now[0] += 600;
+            ch.writeInbound(Unpooled.copiedBuffer(":1}\n{\"a\"", StandardCharsets.US_ASCII));
+            ByteBuf line = ch.readInbound();
+            assertEquals("{\"a\":1}", line.toString(StandardCharsets.US_ASCII));
+            line.release();
+            assertNull(ch.readInbound(), "every line completed within the limit");
+        }
+        ch.finishAndReleaseAll();
+    }
+
     private static String readLine(EmbeddedChannel ch) {
         ByteBuf b = ch.readInbound();
         try {
