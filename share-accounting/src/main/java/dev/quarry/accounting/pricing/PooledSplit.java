@@ -40,16 +40,26 @@ public final class PooledSplit {
      * @return account → satoshis; the values add up to {@code farmSat}
      */
     public static Map<String, Long> split(long farmSat, Map<String, Long> contractMths, Rational measuredFarmMths, String houseAccount) {
+        Map<String, Rational> exact = new LinkedHashMap<>();
+        contractMths.forEach((k, v) -> {
+            if (v < 0) throw new IllegalArgumentException("negative hashrate for " + k);
+            exact.put(k, Rational.of(v));
+        });
+        return splitExact(farmSat, exact, measuredFarmMths, houseAccount);
+    }
+
+    /** As {@link #split}, with exact (e.g. time-weighted) hashrates in milli-TH/s. */
+    public static Map<String, Long> splitExact(long farmSat, Map<String, Rational> contractMths, Rational measuredFarmMths, String houseAccount) {
         Map<String, Long> out = new LinkedHashMap<>();
         if (contractMths.containsKey(houseAccount)) throw new IllegalArgumentException("house account clashes with a contract id: " + houseAccount);
         Rational contracted = Rational.ZERO;
         List<String> names = new ArrayList<>();
         List<Rational> weights = new ArrayList<>();
-        for (Map.Entry<String, Long> e : contractMths.entrySet()) {
-            if (e.getValue() < 0) throw new IllegalArgumentException("negative hashrate for " + e.getKey());
-            contracted = contracted.add(Rational.of(e.getValue()));
+        for (Map.Entry<String, Rational> e : contractMths.entrySet()) {
+            if (e.getValue().signum() < 0) throw new IllegalArgumentException("negative hashrate for " + e.getKey());
+            contracted = contracted.add(e.getValue());
             names.add(e.getKey());
-            weights.add(Rational.of(e.getValue()));
+            weights.add(e.getValue());
         }
         Rational unsold = measuredFarmMths.subtract(contracted);
         names.add(houseAccount);

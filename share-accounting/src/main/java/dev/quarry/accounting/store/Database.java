@@ -139,6 +139,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a large read that streams rows. PostgreSQL only streams (honours the fetch size) inside
+     * a transaction, so there it runs in a read transaction that is rolled back; SQLite reads in
+     * auto-commit mode so that it takes no write lock (BEGIN IMMEDIATE would block the journal).
+     */
+    public <T> T stream(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (dialect == Dialect.SQLITE) return work.run(c);
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed", e);
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();
