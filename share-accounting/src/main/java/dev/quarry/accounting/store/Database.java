@@ -48,6 +48,10 @@ public final class Database implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(30_000);
+        // 64 MiB page cache per connection: the share table's hash index takes random inserts
+        // and must stay in memory for the journal to keep its rate.
+        config.setCacheSize(-65_536);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.enforceForeignKeys(true);
         // Write transactions take the write lock at BEGIN, so they queue on the busy timeout
         // instead of failing when a read lock cannot be upgraded.
