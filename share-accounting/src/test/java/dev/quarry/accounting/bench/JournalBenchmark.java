@@ -85,7 +85,9 @@ public final class JournalBenchmark {
                         if (i >= n) return;
                         if (rate > 0) {
                             long due = start + (long) i * 1_000_000_000L / rate;
-                            while (System.nanoTime() < due) Thread.onSpinWait();
+                            // sleep, not spin: a spinning producer would take a core from the writer on a small machine
+                            long wait = due - System.nanoTime();
+                            if (wait > 200_000) java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         } else {
                             inFlight.acquireUninterruptibly();
                         }
