@@ -54,6 +54,7 @@ CREATE TABLE accepted_share (
     block_found         BOOLEAN          NOT NULL
 );
 CREATE UNIQUE INDEX share_seq_idx ON accepted_share(seq);
+CREATE INDEX share_time_idx ON accepted_share(time_ms);
 
 -- Per-contract per-hour aggregates of rolled-up shares, kept forever. One row per
 -- (contract, hour, nBits, height, settlement) so that the exact difficulty sum behind every
