@@ -213,7 +213,9 @@ public final class SqlShareJournal implements ShareJournal {
         int inserted = 0;
         for (int from = 0; from < batch.size(); from += ROWS_PER_STATEMENT) {
             List<Pending> chunk = batch.subList(from, Math.min(batch.size(), from + ROWS_PER_STATEMENT));
-            try (PreparedStatement ps = connection.prepareStatement(insertSql(chunk.size()))) {
+            boolean full = chunk.size() == ROWS_PER_STATEMENT;
+            PreparedStatement ps = full ? fullStatement() : connection.prepareStatement(insertSql(chunk.size()));
+            try {
                 int i = 1;
                 for (Pending p : chunk) {
                     AcceptedShare s = p.share;
@@ -231,9 +233,19 @@ public final class SqlShareJournal implements ShareJournal {
                     ps.setBoolean(i++, s.blockFound());
                 }
                 inserted += ps.executeUpdate();
+            } finally {
+                if (!full) ps.close();
             }
         }
         return inserted;
+    }
+
+    /** The full-size statement is prepared once per connection: parsing 3,072 placeholders each time is not free. */
+    private PreparedStatement fullInsert;
+
+    private PreparedStatement fullStatement() throws SQLException {
+        if (fullInsert == null || fullInsert.isClosed()) fullInsert = connection.prepareStatement(insertSql(ROWS_PER_STATEMENT));
+        return fullInsert;
     }
 
     private final String[] sqlByRows = new String[ROWS_PER_STATEMENT + 1];
@@ -252,6 +264,7 @@ public final class SqlShareJournal implements ShareJournal {
     private void ensureConnection() throws SQLException {
         // Validity is only checked after a failure: a round trip per batch would halve throughput.
         if (connection == null || connection.isClosed() || (connectionSuspect && !connection.isValid(5))) {
+            fullInsert = null;
             if (connection != null) {
                 try {
                     connection.close();
