@@ -23,13 +23,41 @@ typedef void (*qsha_compress1_fn)(uint32_t state[8], const uint8_t block[64]);
 typedef void (*qsha_compress2_fn)(uint32_t s0[8], const uint8_t b0[64],
                                   uint32_t s1[8], const uint8_t b1[64]);
 
+/* Fused double-hash steps of share validation (each engine keeps its state in registers):
+ *   fin32: out = sha256(digest of st)          (second half of the coinbase sha256d)
+ *   d64:   out = sha256d(l[0..32) || r[0..32))  (one merkle level; out may alias l or r)
+ *   d80:   out = sha256d(h[0..80))             (block header)
+ * x2 variants do two independent lanes at once. */
+typedef void (*qsha_fin32_fn)(const uint32_t st[8], uint8_t out[32]);
+typedef void (*qsha_fin32x2_fn)(const uint32_t st0[8], uint8_t out0[32], const uint32_t st1[8], uint8_t out1[32]);
+typedef void (*qsha_d64_fn)(const uint8_t l[32], const uint8_t r[32], uint8_t out[32]);
+typedef void (*qsha_d64x2_fn)(const uint8_t l0[32], const uint8_t r0[32], uint8_t o0[32],
+                              const uint8_t l1[32], const uint8_t r1[32], uint8_t o1[32]);
+typedef void (*qsha_d80_fn)(const uint8_t h[80], uint8_t out[32]);
+typedef void (*qsha_d80x2_fn)(const uint8_t h0[80], uint8_t o0[32], const uint8_t h1[80], uint8_t o1[32]);
+
 void qsha_compress_portable(uint32_t state[8], const uint8_t block[64]);
 void qsha_compress2_portable(uint32_t s0[8], const uint8_t b0[64], uint32_t s1[8], const uint8_t b1[64]);
+void qsha_fin32_portable(const uint32_t st[8], uint8_t out[32]);
+void qsha_fin32x2_portable(const uint32_t st0[8], uint8_t out0[32], const uint32_t st1[8], uint8_t out1[32]);
+void qsha_d64_portable(const uint8_t l[32], const uint8_t r[32], uint8_t out[32]);
+void qsha_d64x2_portable(const uint8_t l0[32], const uint8_t r0[32], uint8_t o0[32],
+                         const uint8_t l1[32], const uint8_t r1[32], uint8_t o1[32]);
+void qsha_d80_portable(const uint8_t h[80], uint8_t out[32]);
+void qsha_d80x2_portable(const uint8_t h0[80], uint8_t o0[32], const uint8_t h1[80], uint8_t o1[32]);
 
 #if defined(__x86_64__) || defined(__i386__)
 #define QSHA_HAVE_X86 1
 void qsha_compress_shani(uint32_t state[8], const uint8_t block[64]);
 void qsha_compress2_shani(uint32_t s0[8], const uint8_t b0[64], uint32_t s1[8], const uint8_t b1[64]);
+void qsha_fin32_shani(const uint32_t st[8], uint8_t out[32]);
+void qsha_fin32x2_shani(const uint32_t st0[8], uint8_t out0[32], const uint32_t st1[8], uint8_t out1[32]);
+void qsha_d64_shani(const uint8_t l[32], const uint8_t r[32], uint8_t out[32]);
+void qsha_d64x2_shani(const uint8_t l0[32], const uint8_t r0[32], uint8_t o0[32],
+                      const uint8_t l1[32], const uint8_t r1[32], uint8_t o1[32]);
+void qsha_d80_shani(const uint8_t h[80], uint8_t out[32]);
+void qsha_d80x2_shani(const uint8_t h0[80], uint8_t o0[32], const uint8_t h1[80], uint8_t o1[32]);
+void qsha_d80mid_shani(const uint32_t mid[8], const uint8_t tail16[16], uint8_t out[32]);
 #endif
 
 /* CPU feature probe (cpuid): SHA extensions plus the SSE levels the SHA-NI code uses. */
@@ -44,6 +72,12 @@ int qsha_engine(void);
 
 extern qsha_compress1_fn qsha_compress1;
 extern qsha_compress2_fn qsha_compress2;
+extern qsha_fin32_fn qsha_fin32;
+extern qsha_fin32x2_fn qsha_fin32x2;
+extern qsha_d64_fn qsha_d64;
+extern qsha_d64x2_fn qsha_d64x2;
+extern qsha_d80_fn qsha_d80;
+extern qsha_d80x2_fn qsha_d80x2;
 
 /* Convenience hashes (any length), used by tests, the benchmark and job preparation. */
 void qsha_sha256(const uint8_t *data, size_t len, uint8_t out[32]);
@@ -118,6 +152,30 @@ typedef struct {
     uint8_t *out;
 } qsha_batch_entry;
 int qsha_validate_batch(const qsha_batch_entry *entries, size_t n, size_t *bad_index);
+
+/* Internals shared by the one/two-lane path (share.c) and the 16-lane AVX-512 path. */
+typedef struct {
+    const uint8_t *seg[4];   /* coinbase bytes after the midstate: coinb1 tail, en1, en2, coinb2 */
+    size_t seglen[4];
+    size_t len;              /* bytes after the midstate */
+    uint64_t bits;           /* whole coinbase length in bits */
+    size_t nblocks;          /* compressions for the rest of the coinbase incl. padding */
+    const uint8_t *branch;
+    uint32_t nbranch;
+} qsha_cbstream;
+void qsha_cbstream_init(qsha_cbstream *cs, const uint8_t *job, const uint8_t *share);
+void qsha_cbstream_block(const qsha_cbstream *cs, size_t k, uint8_t blk[64]);
+void qsha_header_init(const uint8_t *job, const uint8_t *share, uint8_t header[80]);
+
+/* Validates up to 16 checked entries at once (AVX-512F); NULL when the CPU lacks it. */
+typedef void (*qsha_run16_fn)(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n);
+extern qsha_run16_fn qsha_run16;
+#if defined(QSHA_HAVE_X86)
+void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n);
+#endif
+int qsha_cpu_has_avx512f(void);
+/* Lanes a batch runs at once with the engine in use: 16 (AVX-512), 2 (SHA-NI) or 1. */
+int qsha_batch_lanes(void);
 
 #ifdef __cplusplus
 }

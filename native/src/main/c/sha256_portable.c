@@ -1,4 +1,5 @@
 /* Portable SHA-256 compression (FIPS 180-4), used when the CPU has no SHA extensions. */
+#include <string.h>
 #include "qsha.h"
 
 const uint32_t QSHA_IV[8] = {
@@ -46,4 +47,69 @@ void qsha_compress_portable(uint32_t state[8], const uint8_t block[64]) {
 void qsha_compress2_portable(uint32_t s0[8], const uint8_t b0[64], uint32_t s1[8], const uint8_t b1[64]) {
     qsha_compress_portable(s0, b0);
     qsha_compress_portable(s1, b1);
+}
+
+/* ---- fused steps, composed from single compressions ------------------------------------ */
+
+static void state_bytes(const uint32_t st[8], uint8_t out[32]) {
+    for (int i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(st[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(st[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(st[i] >> 8);
+        out[4 * i + 3] = (uint8_t)st[i];
+    }
+}
+
+void qsha_fin32_portable(const uint32_t st[8], uint8_t out[32]) {
+    uint8_t b[64] = {0};
+    uint32_t s[8];
+    state_bytes(st, b);
+    b[32] = 0x80;
+    b[62] = 0x01;
+    memcpy(s, QSHA_IV, 32);
+    qsha_compress_portable(s, b);
+    state_bytes(s, out);
+}
+
+void qsha_fin32x2_portable(const uint32_t st0[8], uint8_t out0[32], const uint32_t st1[8], uint8_t out1[32]) {
+    qsha_fin32_portable(st0, out0);
+    qsha_fin32_portable(st1, out1);
+}
+
+void qsha_d64_portable(const uint8_t l[32], const uint8_t r[32], uint8_t out[32]) {
+    uint8_t b[64];
+    uint32_t s[8];
+    memcpy(b, l, 32);
+    memcpy(b + 32, r, 32);
+    memcpy(s, QSHA_IV, 32);
+    qsha_compress_portable(s, b);
+    memset(b, 0, 64);
+    b[0] = 0x80;
+    b[62] = 0x02;
+    qsha_compress_portable(s, b);
+    qsha_fin32_portable(s, out);
+}
+
+void qsha_d64x2_portable(const uint8_t l0[32], const uint8_t r0[32], uint8_t o0[32],
+                         const uint8_t l1[32], const uint8_t r1[32], uint8_t o1[32]) {
+    qsha_d64_portable(l0, r0, o0);
+    qsha_d64_portable(l1, r1, o1);
+}
+
+void qsha_d80_portable(const uint8_t h[80], uint8_t out[32]) {
+    uint8_t b[64] = {0};
+    uint32_t s[8];
+    memcpy(s, QSHA_IV, 32);
+    qsha_compress_portable(s, h);
+    memcpy(b, h + 64, 16);
+    b[16] = 0x80;
+    b[62] = 0x02;
+    b[63] = 0x80;
+    qsha_compress_portable(s, b);
+    qsha_fin32_portable(s, out);
+}
+
+void qsha_d80x2_portable(const uint8_t h0[80], uint8_t o0[32], const uint8_t h1[80], uint8_t o1[32]) {
+    qsha_d80_portable(h0, o0);
+    qsha_d80_portable(h1, o1);
 }

@@ -23,8 +23,6 @@ static inline void state_to_bytes(const uint32_t st[8], uint8_t out[32]) {
 
 /* Padding that follows a 32-byte message in its single block (length 256 bits). */
 static const uint8_t PAD_AFTER_32[32] = { 0x80, [30] = 0x01, [31] = 0x00 };
-/* The whole second block of a 64-byte message (length 512 bits). */
-static const uint8_t PAD_BLOCK_64[64] = { 0x80, [62] = 0x02, [63] = 0x00 };
 /* Padding that follows the 16 header bytes in the header's second block (640 bits). */
 static const uint8_t PAD_AFTER_16[48] = { 0x80, [46] = 0x02, [47] = 0x80 };
 
@@ -63,6 +61,12 @@ static inline void second_hash(uint32_t st[8], uint8_t blk[64]) {
 }
 
 void qsha_sha256d80_mid(const uint32_t mid[8], const uint8_t tail16[16], uint8_t out[32]) {
+#if defined(QSHA_HAVE_X86)
+    if (qsha_engine() == QSHA_ENGINE_SHANI) {
+        qsha_d80mid_shani(mid, tail16, out);
+        return;
+    }
+#endif
     uint32_t st[8];
     uint8_t blk[64];
     memcpy(st, mid, 32);
@@ -93,10 +97,7 @@ void qsha_sha256d80_mid_x2(const uint32_t mid[8], const uint8_t tail_a[16], cons
 }
 
 void qsha_sha256d80(const uint8_t header[80], uint8_t out[32]) {
-    uint32_t mid[8];
-    memcpy(mid, QSHA_IV, 32);
-    qsha_compress1(mid, header);
-    qsha_sha256d80_mid(mid, header + 64, out);
+    qsha_d80(header, out);
 }
 
 /* ---- record checks ---------------------------------------------------------------------- */
@@ -140,41 +141,41 @@ static int share_check(const uint8_t *share, size_t len) {
     return QSHA_OK;
 }
 
-/* ---- lanes -------------------------------------------------------------------------------- */
+/* ---- coinbase stream and header (shared with the 16-lane AVX-512 path) ------------------ */
 
-typedef struct {
-    /* the coinbase bytes after the midstate, as up to four segments */
-    const uint8_t *seg[4];
-    size_t seglen[4];
-    size_t len;         /* bytes after the midstate */
-    uint64_t bits;      /* whole coinbase length in bits */
-    size_t nblocks;     /* compressions needed for the rest of the coinbase incl. padding */
-    const uint8_t *branch;
-    uint32_t nbranch;
-    uint8_t *out;
-    uint32_t st[8];
-    const uint8_t *bp;  /* block the next compression reads */
-    uint8_t blk[64];
-} lane;
-
-static void lane_init(lane *l, const uint8_t *job, const uint8_t *share, uint8_t *out) {
+void qsha_cbstream_init(qsha_cbstream *cs, const uint8_t *job, const uint8_t *share) {
     uint32_t c1 = rd_le32(job + QSHA_JOB_C1LEN), c2 = rd_le32(job + QSHA_JOB_C2LEN);
     uint32_t mid = rd_le32(job + QSHA_JOB_MIDLEN);
     uint32_t e1 = rd_le32(share + QSHA_SHARE_EN1LEN), e2 = rd_le32(share + QSHA_SHARE_EN2LEN);
     const uint8_t *coinb1 = job + QSHA_JOB_DATA;
-    l->seg[0] = coinb1 + mid;                   l->seglen[0] = c1 - mid;
-    l->seg[1] = share + QSHA_SHARE_DATA;        l->seglen[1] = e1;
-    l->seg[2] = share + QSHA_SHARE_DATA + e1;   l->seglen[2] = e2;
-    l->seg[3] = coinb1 + c1;                    l->seglen[3] = c2;
-    l->len = (size_t)(c1 - mid) + e1 + e2 + c2;
-    l->bits = ((uint64_t)c1 + e1 + e2 + c2) * 8;
-    l->nblocks = (l->len + 9 + 63) / 64;
-    l->branch = coinb1 + c1 + c2;
-    l->nbranch = rd_le32(job + QSHA_JOB_NBRANCH);
-    l->out = out;
-    memcpy(l->st, job + QSHA_JOB_MIDSTATE, 32);
+    cs->seg[0] = coinb1 + mid;                   cs->seglen[0] = c1 - mid;
+    cs->seg[1] = share + QSHA_SHARE_DATA;        cs->seglen[1] = e1;
+    cs->seg[2] = share + QSHA_SHARE_DATA + e1;   cs->seglen[2] = e2;
+    cs->seg[3] = coinb1 + c1;                    cs->seglen[3] = c2;
+    cs->len = (size_t)(c1 - mid) + e1 + e2 + c2;
+    cs->bits = ((uint64_t)c1 + e1 + e2 + c2) * 8;
+    cs->nblocks = (cs->len + 9 + 63) / 64;
+    cs->branch = coinb1 + c1 + c2;
+    cs->nbranch = rd_le32(job + QSHA_JOB_NBRANCH);
+}
 
-    uint8_t *h = out + QSHA_OUT_HEADER;
+/* Block k of the coinbase remainder (message bytes, 0x80, zeros, 64-bit length). */
+void qsha_cbstream_block(const qsha_cbstream *cs, size_t k, uint8_t b[64]) {
+    size_t start = k * 64, end = start + 64, pos = 0;
+    memset(b, 0, 64);
+    for (int s = 0; s < 4; s++) {
+        size_t a = pos, z = pos + cs->seglen[s];
+        pos = z;
+        if (z <= start || a >= end) continue;
+        size_t from = a > start ? a : start, to = z < end ? z : end;
+        memcpy(b + (from - start), cs->seg[s] + (from - a), to - from);
+    }
+    if (cs->len >= start && cs->len < end) b[cs->len - start] = 0x80;
+    if (k == cs->nblocks - 1)
+        for (int i = 0; i < 8; i++) b[63 - i] = (uint8_t)(cs->bits >> (8 * i));
+}
+
+void qsha_header_init(const uint8_t *job, const uint8_t *share, uint8_t h[80]) {
     memcpy(h, share + QSHA_SHARE_VERSION, 4);
     memcpy(h + 4, job + QSHA_JOB_PREVHASH, 32);
     /* merkle root at h+36 is written when known */
@@ -183,32 +184,31 @@ static void lane_init(lane *l, const uint8_t *job, const uint8_t *share, uint8_t
     memcpy(h + 76, share + QSHA_SHARE_NONCE, 4);
 }
 
-/* Block k of the coinbase remainder (message bytes, 0x80, zeros, 64-bit length). */
+/* ---- lanes -------------------------------------------------------------------------------- */
+
+typedef struct {
+    qsha_cbstream cb;
+    uint8_t *out;
+    uint32_t st[8];
+    const uint8_t *bp;  /* block the next compression reads */
+    uint8_t blk[64];
+} lane;
+
+static void lane_init(lane *l, const uint8_t *job, const uint8_t *share, uint8_t *out) {
+    qsha_cbstream_init(&l->cb, job, share);
+    l->out = out;
+    memcpy(l->st, job + QSHA_JOB_MIDSTATE, 32);
+    qsha_header_init(job, share, out + QSHA_OUT_HEADER);
+}
+
 static void coinbase_block(lane *l, size_t k) {
-    uint8_t *b = l->blk;
-    size_t start = k * 64, end = start + 64, pos = 0;
-    memset(b, 0, 64);
-    for (int s = 0; s < 4; s++) {
-        size_t a = pos, z = pos + l->seglen[s];
-        pos = z;
-        if (z <= start || a >= end) continue;
-        size_t from = a > start ? a : start, to = z < end ? z : end;
-        memcpy(b + (from - start), l->seg[s] + (from - a), to - from);
-    }
-    if (l->len >= start && l->len < end) b[l->len - start] = 0x80;
-    if (k == l->nblocks - 1)
-        for (int i = 0; i < 8; i++) b[63 - i] = (uint8_t)(l->bits >> (8 * i));
-    l->bp = b;
+    qsha_cbstream_block(&l->cb, k, l->blk);
+    l->bp = l->blk;
 }
 
 static inline void compress_lanes(lane **act, int n) {
     if (n == 2) qsha_compress2(act[0]->st, act[0]->bp, act[1]->st, act[1]->bp);
     else if (n == 1) qsha_compress1(act[0]->st, act[0]->bp);
-}
-
-static inline void start_hash(lane *l, const uint8_t *block) {
-    memcpy(l->st, QSHA_IV, 32);
-    l->bp = block;
 }
 
 /* Runs n (1 or 2) lanes through the whole share; lanes with fewer blocks or levels drop out
@@ -218,56 +218,31 @@ static void run_lanes(lane *L, int n) {
     int na;
 
     size_t maxb = 0;
-    for (int i = 0; i < n; i++) if (L[i].nblocks > maxb) maxb = L[i].nblocks;
+    for (int i = 0; i < n; i++) if (L[i].cb.nblocks > maxb) maxb = L[i].cb.nblocks;
     for (size_t k = 0; k < maxb; k++) {
         na = 0;
         for (int i = 0; i < n; i++)
-            if (k < L[i].nblocks) { coinbase_block(&L[i], k); act[na++] = &L[i]; }
+            if (k < L[i].cb.nblocks) { coinbase_block(&L[i], k); act[na++] = &L[i]; }
         compress_lanes(act, na);
     }
-    for (int i = 0; i < n; i++) { second_hash(L[i].st, L[i].blk); L[i].bp = L[i].blk; act[i] = &L[i]; }
-    compress_lanes(act, n);
+    if (n == 2) qsha_fin32x2(L[0].st, L[0].out + QSHA_OUT_TXID, L[1].st, L[1].out + QSHA_OUT_TXID);
+    else qsha_fin32(L[0].st, L[0].out + QSHA_OUT_TXID);
+    for (int i = 0; i < n; i++) memcpy(L[i].out + QSHA_OUT_ROOT, L[i].out + QSHA_OUT_TXID, 32);
+
+    uint32_t common = n == 2 ? (L[0].cb.nbranch < L[1].cb.nbranch ? L[0].cb.nbranch : L[1].cb.nbranch) : 0;
+    uint8_t *r0 = L[0].out + QSHA_OUT_ROOT, *r1 = n == 2 ? L[1].out + QSHA_OUT_ROOT : NULL;
+    for (uint32_t lv = 0; lv < common; lv++)
+        qsha_d64x2(r0, L[0].cb.branch + 32 * (size_t)lv, r0, r1, L[1].cb.branch + 32 * (size_t)lv, r1);
     for (int i = 0; i < n; i++) {
-        state_to_bytes(L[i].st, L[i].out + QSHA_OUT_TXID);
-        memcpy(L[i].out + QSHA_OUT_ROOT, L[i].out + QSHA_OUT_TXID, 32);
+        uint8_t *r = L[i].out + QSHA_OUT_ROOT;
+        for (uint32_t lv = common; lv < L[i].cb.nbranch; lv++) qsha_d64(r, L[i].cb.branch + 32 * (size_t)lv, r);
+        memcpy(L[i].out + QSHA_OUT_HEADER + 36, r, 32);
     }
 
-    uint32_t maxl = 0;
-    for (int i = 0; i < n; i++) if (L[i].nbranch > maxl) maxl = L[i].nbranch;
-    for (uint32_t lv = 0; lv < maxl; lv++) {
-        na = 0;
-        for (int i = 0; i < n; i++) {
-            if (lv >= L[i].nbranch) continue;
-            lane *l = &L[i];
-            memcpy(l->blk, l->out + QSHA_OUT_ROOT, 32);
-            memcpy(l->blk + 32, l->branch + 32 * (size_t)lv, 32);
-            start_hash(l, l->blk);
-            act[na++] = l;
-        }
-        compress_lanes(act, na);
-        for (int i = 0; i < na; i++) act[i]->bp = PAD_BLOCK_64;
-        compress_lanes(act, na);
-        for (int i = 0; i < na; i++) { second_hash(act[i]->st, act[i]->blk); act[i]->bp = act[i]->blk; }
-        compress_lanes(act, na);
-        for (int i = 0; i < na; i++) state_to_bytes(act[i]->st, act[i]->out + QSHA_OUT_ROOT);
-    }
-
-    for (int i = 0; i < n; i++) {
-        uint8_t *h = L[i].out + QSHA_OUT_HEADER;
-        memcpy(h + 36, L[i].out + QSHA_OUT_ROOT, 32);
-        start_hash(&L[i], h);
-        act[i] = &L[i];
-    }
-    compress_lanes(act, n);
-    for (int i = 0; i < n; i++) {
-        memcpy(L[i].blk, L[i].out + QSHA_OUT_HEADER + 64, 16);
-        memcpy(L[i].blk + 16, PAD_AFTER_16, 48);
-        L[i].bp = L[i].blk;
-    }
-    compress_lanes(act, n);
-    for (int i = 0; i < n; i++) { second_hash(L[i].st, L[i].blk); L[i].bp = L[i].blk; }
-    compress_lanes(act, n);
-    for (int i = 0; i < n; i++) state_to_bytes(L[i].st, L[i].out + QSHA_OUT_HASH);
+    if (n == 2)
+        qsha_d80x2(L[0].out + QSHA_OUT_HEADER, L[0].out + QSHA_OUT_HASH, L[1].out + QSHA_OUT_HEADER, L[1].out + QSHA_OUT_HASH);
+    else
+        qsha_d80(L[0].out + QSHA_OUT_HEADER, L[0].out + QSHA_OUT_HASH);
 }
 
 int qsha_validate(const uint8_t *job, size_t job_len, const uint8_t *share, size_t share_len,
@@ -296,6 +271,17 @@ int qsha_validate_batch(const qsha_batch_entry *e, size_t n, size_t *bad_index) 
     }
     size_t k = 0;
     lane L[2];
+    if (qsha_run16 != NULL) {
+        /* sixteen lanes at a time; a remainder of 9+ shares still beats pairs on SHA-NI */
+        const uint8_t *jobs[16], *shares[16];
+        uint8_t *outs[16];
+        while (n - k >= 9) {
+            int m = n - k >= 16 ? 16 : (int)(n - k);
+            for (int i = 0; i < m; i++) { jobs[i] = e[k + i].job; shares[i] = e[k + i].share; outs[i] = e[k + i].out; }
+            qsha_run16(jobs, shares, outs, m);
+            k += (size_t)m;
+        }
+    }
     for (; k + 1 < n; k += 2) {
         lane_init(&L[0], e[k].job, e[k].share, e[k].out);
         lane_init(&L[1], e[k + 1].job, e[k + 1].share, e[k + 1].out);
