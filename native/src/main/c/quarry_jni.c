@@ -34,6 +34,11 @@ JNIEXPORT jint JNI_FN(selectEngine)(JNIEnv *env, jclass cls, jint requested) {
     return qsha_select_engine(requested);
 }
 
+JNIEXPORT jint JNI_FN(batchLanes)(JNIEnv *env, jclass cls) {
+    (void)env; (void)cls;
+    return qsha_batch_lanes();
+}
+
 JNIEXPORT jint JNI_FN(prepareJob)(JNIEnv *env, jclass cls, jbyteArray job) {
     (void)cls;
     jsize len = (*env)->GetArrayLength(env, job);
