@@ -110,23 +110,26 @@ JNIEXPORT jint JNI_FN(validateBatch)(JNIEnv *env, jclass cls, jbyteArray batch, 
     return rc;
 }
 
-/* sha256d of an 80-byte header at header[off..off+80) into out[outOff..outOff+32). */
+/* sha256d of an 80-byte header at header[off..off+80) into out[outOff..outOff+32). For 80
+ * bytes, copying in and out (Get/SetByteArrayRegion, which also bounds-check) costs less than
+ * pinning two arrays. */
 JNIEXPORT jint JNI_FN(sha256d80)(JNIEnv *env, jclass cls, jbyteArray header, jint off,
                                   jbyteArray out, jint outOff) {
     (void)cls;
-    if (!in_bounds(off, 80, (*env)->GetArrayLength(env, header))) return QSHA_ERR_SPACE;
-    if (!in_bounds(outOff, 32, (*env)->GetArrayLength(env, out))) return QSHA_ERR_SPACE;
-    uint8_t *h = (*env)->GetPrimitiveArrayCritical(env, header, NULL);
-    if (h == NULL) return QSHA_ERR_SPACE;
-    uint8_t *o = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
-    if (o == NULL) {
-        (*env)->ReleasePrimitiveArrayCritical(env, header, h, JNI_ABORT);
-        return QSHA_ERR_SPACE;
-    }
-    uint8_t tmp[32];
-    qsha_sha256d80(h + off, tmp);
-    for (int i = 0; i < 32; i++) o[outOff + i] = tmp[i];
-    (*env)->ReleasePrimitiveArrayCritical(env, out, o, 0);
-    (*env)->ReleasePrimitiveArrayCritical(env, header, h, JNI_ABORT);
+    uint8_t h[80], o[32];
+    (*env)->GetByteArrayRegion(env, header, off, 80, (jbyte *)h);
+    if ((*env)->ExceptionCheck(env)) return QSHA_ERR_SPACE;
+    qsha_sha256d80(h, o);
+    (*env)->SetByteArrayRegion(env, out, outOff, 32, (const jbyte *)o);
+    return (*env)->ExceptionCheck(env) ? QSHA_ERR_SPACE : QSHA_OK;
+}
+
+/* The same on a direct ByteBuffer: header at off, digest to outOff, no copies or pinning. */
+JNIEXPORT jint JNI_FN(sha256d80Direct)(JNIEnv *env, jclass cls, jobject buf, jint off, jint outOff) {
+    (void)cls;
+    uint8_t *b = (*env)->GetDirectBufferAddress(env, buf);
+    jlong cap = (*env)->GetDirectBufferCapacity(env, buf);
+    if (b == NULL || !in_bounds(off, 80, cap) || !in_bounds(outOff, 32, cap)) return QSHA_ERR_SPACE;
+    qsha_sha256d80(b + off, b + outOff);
     return QSHA_OK;
 }

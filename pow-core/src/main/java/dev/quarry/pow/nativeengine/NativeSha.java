@@ -71,4 +71,7 @@ final class NativeSha {
 
     /** sha256d of header[off..off+80) into out[outOff..outOff+32). */
     static native int sha256d80(byte[] header, int off, byte[] out, int outOff);
+
+    /** sha256d of buf[off..off+80) into buf[outOff..outOff+32); buf must be a direct buffer. */
+    static native int sha256d80Direct(java.nio.ByteBuffer buf, int off, int outOff);
 }

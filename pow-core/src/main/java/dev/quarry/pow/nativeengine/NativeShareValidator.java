@@ -1,9 +1,11 @@
 package dev.quarry.pow.nativeengine;
 
 import dev.quarry.pow.share.InvalidShareInputException;
+
 import dev.quarry.pow.share.ShareJob;
 import dev.quarry.pow.share.ShareOutcome;
 import dev.quarry.pow.share.ShareValidator;
+import java.nio.ByteBuffer;
 
 /**
  * The native counterpart of {@link ShareValidator}: same inputs, same {@link ShareOutcome}, one
@@ -149,12 +151,29 @@ public final class NativeShareValidator {
         }
     }
 
-    /** sha256d of header[off..off+80) into out[outOff..outOff+32) (for benchmarks and header checks). */
+    /** sha256d of header[off..off+80) into out[outOff..outOff+32) (header checks, benchmarks). */
     public void sha256dHeader(byte[] header, int off, byte[] out, int outOff) {
-        int rc = NativeSha.sha256d80(header, off, out, outOff);
-        if (rc != NativeSha.OK) {
-            throw new IndexOutOfBoundsException("header needs 80 bytes at " + off + " and out 32 bytes at " + outOff);
+        if (header == null || out == null || off < 0 || off > header.length - 80 || outOff < 0 || outOff > out.length - 32) {
+            throw new IllegalArgumentException("header needs 80 bytes at offset " + off + " and out 32 bytes at offset "
+                    + outOff);
         }
+        NativeSha.sha256d80(header, off, out, outOff);
+    }
+
+    /**
+     * sha256d of buf[off..off+80) into buf[outOff..outOff+32) on a direct buffer (absolute
+     * offsets; position and limit are ignored): the cheapest call, nothing is copied or pinned.
+     */
+    public void sha256dHeader(ByteBuffer directBuf, int off, int outOff) {
+        if (directBuf == null || !directBuf.isDirect()) {
+            throw new IllegalArgumentException("a direct ByteBuffer is required");
+        }
+        int cap = directBuf.capacity();
+        if (off < 0 || off > cap - 80 || outOff < 0 || outOff > cap - 32) {
+            throw new IllegalArgumentException("buffer of " + cap + " bytes cannot hold a header at " + off
+                    + " and a hash at " + outOff);
+        }
+        NativeSha.sha256d80Direct(directBuf, off, outOff);
     }
 
     private void ensureBatchCapacity(int n) {

@@ -1,6 +1,7 @@
 package dev.quarry.pow.nativeengine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,9 +121,29 @@ class NativeShareVectorTest {
             nat.sha256dHeader(padded, 7, out, 3);
             byte[] hash = java.util.Arrays.copyOfRange(out, 3, 35);
             assertEquals(h.get("expected").get("block_hash_display").asText(), Hex.encode(Hex.reversed(hash)));
+
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(130);
+            direct.put(5, header, 0, 80);
+            nat.sha256dHeader(direct, 5, 97);
+            byte[] directHash = new byte[32];
+            direct.get(97, directHash);
+            assertEquals(Hex.encode(hash), Hex.encode(directHash));
             checked++;
         }
         assertTrue(checked > 0);
+    }
+
+    @Test
+    void headerHashRejectsBadOffsetsWithATypedError() {
+        NativeShareValidator nat = NativeTestSupport.validator();
+        byte[] h = new byte[80];
+        byte[] o = new byte[32];
+        assertThrows(IllegalArgumentException.class, () -> nat.sha256dHeader(h, 1, o, 0));
+        assertThrows(IllegalArgumentException.class, () -> nat.sha256dHeader(h, 0, o, 1));
+        assertThrows(IllegalArgumentException.class, () -> nat.sha256dHeader(h, -1, o, 0));
+        assertThrows(IllegalArgumentException.class, () -> nat.sha256dHeader(java.nio.ByteBuffer.allocate(112), 0, 80));
+        assertThrows(IllegalArgumentException.class,
+                () -> nat.sha256dHeader(java.nio.ByteBuffer.allocateDirect(111), 0, 80));
     }
 
     private static void assertDocumented(Vector v, ShareOutcome out) {
