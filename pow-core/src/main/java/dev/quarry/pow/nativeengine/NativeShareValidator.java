@@ -1,7 +1,6 @@
 package dev.quarry.pow.nativeengine;
 
 import dev.quarry.pow.share.InvalidShareInputException;
-
 import dev.quarry.pow.share.ShareJob;
 import dev.quarry.pow.share.ShareOutcome;
 import dev.quarry.pow.share.ShareValidator;
@@ -10,7 +9,8 @@ import java.nio.ByteBuffer;
 /**
  * The native counterpart of {@link ShareValidator}: same inputs, same {@link ShareOutcome}, one
  * JNI call per share, plus {@link #validateBatch} for several independent shares per call
- * (run two at a time through interleaved SHA-NI lanes).
+ * (sixteen at a time in AVX-512 lanes where the CPU has AVX-512F, else two interleaved SHA-NI
+ * lanes).
  *
  * <p>One instance per thread: it owns its scratch arrays and a small cache of packed jobs.
  * No allocation per share once a job is packed and the batch buffer has grown. Inputs beyond
