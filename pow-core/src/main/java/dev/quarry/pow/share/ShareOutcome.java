@@ -49,7 +49,11 @@ public final class ShareOutcome {
         return target.isMetBy(hash);
     }
 
-    void resetDerived() {
+    /**
+     * Forgets values derived from the previous hash. Called by every engine that fills the arrays directly (the
+     * Java validator here, the native one in dev.quarry.pow.nativeengine) before or after writing them.
+     */
+    public void resetDerived() {
         difficulty = Double.NaN;
     }
 }

@@ -1,0 +1,194 @@
+/*
+ * Sixteen-lane SHA-256 with AVX-512F: lane i of every register belongs to share i, so one
+ * pass of the rounds compresses sixteen independent blocks. On CPUs whose SHA-NI unit is
+ * throughput-bound (sha256rnds2 every ~3 cycles) this beats interleaved SHA-NI for batches.
+ * Enabled per function with the target pragma; engine.c calls it only after cpuid/xgetbv
+ * confirmed AVX-512F with OS support.
+ */
+#include <string.h>
+#include "qsha.h"
+
+#if defined(QSHA_HAVE_X86)
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+#include <immintrin.h>
+
+static const uint32_t K16[64] = {
+    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
+    0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf174u,
+    0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu, 0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau,
+    0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u, 0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u,
+    0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu, 0x53380d13u, 0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u,
+    0xa2bfe8a1u, 0xa81a664bu, 0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u,
+    0x19a4c116u, 0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
+    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u, 0xc67178f2u
+};
+
+#define ROR(x, n) _mm512_ror_epi32(x, n)
+#define XOR3(a, b, c) _mm512_ternarylogic_epi32(a, b, c, 0x96)
+#define CH(e, f, g) _mm512_ternarylogic_epi32(e, f, g, 0xCA)   /* (e & f) | (~e & g) */
+#define MAJ(a, b, c) _mm512_ternarylogic_epi32(a, b, c, 0xE8)  /* majority */
+#define ADD(a, b) _mm512_add_epi32(a, b)
+
+/* K + W of the constant second block of a 64-byte message (see sha256_shani.c). */
+static const uint32_t PAD64_KW16[64] = {
+    0xc28a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
+    0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf374u,
+    0x649b69c1u, 0xf0fe4786u, 0x0fe1edc6u, 0x240cf254u, 0x4fe9346fu, 0x6cc984beu, 0x61b9411eu, 0x16f988fau,
+    0xf2c65152u, 0xa88e5a6du, 0xb019fc65u, 0xb9d99ec7u, 0x9a1231c3u, 0xe70eeaa0u, 0xfdb1232bu, 0xc7353eb0u,
+    0x3069bad5u, 0xcb976d5fu, 0x5a0f118fu, 0xdc1eeefdu, 0x0a35b689u, 0xde0b7a04u, 0x58f4ca9du, 0xe15d5b16u,
+    0x007f3e86u, 0x37088980u, 0xa507ea32u, 0x6fab9537u, 0x17406110u, 0x0d8cd6f1u, 0xcdaa3b6du, 0xc0bbbe37u,
+    0x83613bdau, 0xdb48a363u, 0x0b02e931u, 0x6fd15ca7u, 0x521afacau, 0x31338431u, 0x6ed41a95u, 0x6d437890u,
+    0xc39c91f2u, 0x9eccabbdu, 0xb5c9a0e6u, 0x532fb63cu, 0xd2c741c6u, 0x07237ea3u, 0xa4954b68u, 0x4c191d76u
+};
+
+/* s[0..7] (a..h, lane-sliced) += compress(w[0..15]); w is overwritten by the schedule.
+ * With kw != NULL the message is a constant block whose K+W are given (no schedule). */
+static inline __attribute__((always_inline)) void compress16(__m512i s[8], __m512i w[16], const uint32_t *kw) {
+    __m512i a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
+    for (int i = 0; i < 64; i++) {
+        __m512i kwi;
+        if (kw != NULL) {
+            kwi = _mm512_set1_epi32((int)kw[i]);
+        } else {
+            __m512i wi;
+            if (i < 16) {
+                wi = w[i];
+            } else {
+                __m512i w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+                __m512i s0 = XOR3(ROR(w15, 7), ROR(w15, 18), _mm512_srli_epi32(w15, 3));
+                __m512i s1 = XOR3(ROR(w2, 17), ROR(w2, 19), _mm512_srli_epi32(w2, 10));
+                wi = ADD(ADD(w[i & 15], s0), ADD(w[(i - 7) & 15], s1));
+                w[i & 15] = wi;
+            }
+            kwi = ADD(wi, _mm512_set1_epi32((int)K16[i]));
+        }
+        __m512i t1 = ADD(ADD(h, XOR3(ROR(e, 6), ROR(e, 11), ROR(e, 25))), ADD(CH(e, f, g), kwi));
+        __m512i t2 = ADD(XOR3(ROR(a, 2), ROR(a, 13), ROR(a, 22)), MAJ(a, b, c));
+        h = g; g = f; f = e; e = ADD(d, t1);
+        d = c; c = b; b = a; a = ADD(t1, t2);
+    }
+    s[0] = ADD(s[0], a); s[1] = ADD(s[1], b); s[2] = ADD(s[2], c); s[3] = ADD(s[3], d);
+    s[4] = ADD(s[4], e); s[5] = ADD(s[5], f); s[6] = ADD(s[6], g); s[7] = ADD(s[7], h);
+}
+
+static __attribute__((noinline)) void compress16_msg(__m512i s[8], __m512i w[16]) { compress16(s, w, NULL); }
+static __attribute__((noinline)) void compress16_pad64(__m512i s[8]) { compress16(s, NULL, PAD64_KW16); }
+
+static inline uint32_t be32(const uint8_t *p) {
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
+
+static void set_iv(__m512i s[8]) {
+    for (int i = 0; i < 8; i++) s[i] = _mm512_set1_epi32((int)QSHA_IV[i]);
+}
+
+/* s <- sha256 of the 32-byte digest now in s (second half of a double hash). */
+static void again16(__m512i s[8]) {
+    __m512i w[16];
+    for (int i = 0; i < 8; i++) w[i] = s[i];
+    w[8] = _mm512_set1_epi32((int)0x80000000u);
+    for (int i = 9; i < 15; i++) w[i] = _mm512_setzero_si512();
+    w[15] = _mm512_set1_epi32(256);
+    set_iv(s);
+    compress16_msg(s, w);
+}
+
+/* Lane-sliced words -> each lane's 32 digest bytes. */
+static void store_digests(const __m512i s[8], uint8_t *const *outs, size_t off, int n) {
+    uint32_t t[8][16] __attribute__((aligned(64)));
+    for (int i = 0; i < 8; i++) _mm512_store_si512((void *)t[i], s[i]);
+    for (int l = 0; l < n; l++) {
+        uint8_t *o = outs[l] + off;
+        for (int i = 0; i < 8; i++) {
+            uint32_t v = t[i][l];
+            o[4 * i] = (uint8_t)(v >> 24); o[4 * i + 1] = (uint8_t)(v >> 16);
+            o[4 * i + 2] = (uint8_t)(v >> 8); o[4 * i + 3] = (uint8_t)v;
+        }
+    }
+}
+
+static void load_words(__m512i *w, uint32_t t[][16], int nwords) {
+    for (int i = 0; i < nwords; i++) w[i] = _mm512_load_si512((const void *)t[i]);
+}
+
+void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n) {
+    qsha_cbstream cs[16];
+    uint32_t t[16][16] __attribute__((aligned(64)));  /* [word][lane] */
+    uint8_t blk[64];
+    __m512i S[8], T[8], W[16];
+    size_t maxb = 0;
+    uint32_t maxl = 0;
+
+    memset(t, 0, sizeof t);
+    for (int l = 0; l < n; l++) {
+        qsha_cbstream_init(&cs[l], jobs[l], shares[l]);
+        qsha_header_init(jobs[l], shares[l], outs[l] + QSHA_OUT_HEADER);
+        uint32_t mid[8];
+        memcpy(mid, jobs[l] + QSHA_JOB_MIDSTATE, 32);
+        for (int i = 0; i < 8; i++) t[i][l] = mid[i];
+        if (cs[l].nblocks > maxb) maxb = cs[l].nblocks;
+        if (cs[l].nbranch > maxl) maxl = cs[l].nbranch;
+    }
+    load_words(S, t, 8);
+
+    /* coinbase: lanes with fewer blocks keep their state (masked update) */
+    for (size_t k = 0; k < maxb; k++) {
+        __mmask16 m = 0;
+        for (int l = 0; l < n; l++) {
+            if (k >= cs[l].nblocks) continue;
+            m |= (__mmask16)(1u << l);
+            qsha_cbstream_block(&cs[l], k, blk);
+            for (int i = 0; i < 16; i++) t[i][l] = be32(blk + 4 * i);
+        }
+        load_words(W, t, 16);
+        for (int i = 0; i < 8; i++) T[i] = S[i];
+        compress16_msg(T, W);
+        for (int i = 0; i < 8; i++) S[i] = _mm512_mask_mov_epi32(S[i], m, T[i]);
+    }
+    again16(S);
+    store_digests(S, outs, QSHA_OUT_TXID, n);
+
+    /* merkle fold: root stays lane-sliced in S */
+    for (uint32_t lv = 0; lv < maxl; lv++) {
+        __mmask16 m = 0;
+        for (int l = 0; l < n; l++) {
+            if (lv >= cs[l].nbranch) continue;
+            m |= (__mmask16)(1u << l);
+            const uint8_t *br = cs[l].branch + 32 * (size_t)lv;
+            for (int i = 0; i < 8; i++) t[8 + i][l] = be32(br + 4 * i);
+        }
+        for (int i = 0; i < 8; i++) W[i] = S[i];
+        load_words(W + 8, t + 8, 8);
+        set_iv(T);
+        compress16_msg(T, W);
+        compress16_pad64(T);
+        again16(T);
+        for (int i = 0; i < 8; i++) S[i] = _mm512_mask_mov_epi32(S[i], m, T[i]);
+    }
+    store_digests(S, outs, QSHA_OUT_ROOT, n);
+
+    /* header: two blocks, then the second hash */
+    for (int l = 0; l < n; l++) {
+        uint8_t *h = outs[l] + QSHA_OUT_HEADER;
+        memcpy(h + 36, outs[l] + QSHA_OUT_ROOT, 32);
+        for (int i = 0; i < 16; i++) t[i][l] = be32(h + 4 * i);
+    }
+    load_words(W, t, 16);
+    set_iv(S);
+    compress16_msg(S, W);
+    for (int l = 0; l < n; l++) {
+        const uint8_t *h = outs[l] + QSHA_OUT_HEADER + 64;
+        for (int i = 0; i < 4; i++) t[i][l] = be32(h + 4 * i);
+    }
+    load_words(W, t, 4);
+    W[4] = _mm512_set1_epi32((int)0x80000000u);
+    for (int i = 5; i < 15; i++) W[i] = _mm512_setzero_si512();
+    W[15] = _mm512_set1_epi32(640);
+    compress16_msg(S, W);
+    again16(S);
+    store_digests(S, outs, QSHA_OUT_HASH, n);
+}
+
+#pragma GCC pop_options
+#endif
