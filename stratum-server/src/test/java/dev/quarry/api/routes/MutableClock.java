@@ -6,22 +6,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand. */
+/** A clock that ticks with the system clock from a chosen start, and that tests can move forward by hand. */
 public final class MutableClock extends Clock {
 
-    private final AtomicLong millis;
+    private final AtomicLong offset;
 
     public MutableClock(long startMillis) {
-        this.millis = new AtomicLong(startMillis);
+        this.offset = new AtomicLong(startMillis - System.currentTimeMillis());
     }
 
     public void advanceSeconds(long s) {
-        millis.addAndGet(s * 1000);
+        offset.addAndGet(s * 1000);
     }
 
     @Override
     public long millis() {
-        return millis.get();
+        return System.currentTimeMillis() + offset.get();
     }
 
     @Override
@@ -36,6 +36,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
+        return Instant.ofEpochMilli(millis());
     }
 }
