@@ -79,14 +79,27 @@ public final class SqlShareJournal implements ShareJournal {
 
     private void openConnection() throws SQLException {
         connection = database.connection();
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(true);
         try (PreparedStatement ps = connection.prepareStatement("SELECT MAX(seq) FROM accepted_share");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             long max = rs.getLong(1);
             nextSeq = Math.max(nextSeq, max + 1);
         }
+    }
+
+    /**
+     * Between batches the connection stays in auto-commit mode: the SQLite driver begins the next
+     * transaction eagerly when auto-commit is off, and with BEGIN IMMEDIATE an idle journal would
+     * then hold the database's write lock and starve settlement and payouts.
+     */
+    private void begin() throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    private void commit() throws SQLException {
         connection.commit();
+        connection.setAutoCommit(true);
     }
 
     @Override
@@ -153,8 +166,9 @@ public final class SqlShareJournal implements ShareJournal {
     private void writeBatch(List<Pending> batch) {
         try {
             ensureConnection();
+            begin();
             int[] counts = insert(batch);
-            connection.commit();
+            commit();
             batches.incrementAndGet();
             for (int i = 0; i < batch.size(); i++) {
                 if (counts[i] == 0) duplicates.incrementAndGet(); else stored.incrementAndGet();
@@ -171,8 +185,9 @@ public final class SqlShareJournal implements ShareJournal {
     private void writeOne(Pending p) {
         try {
             ensureConnection();
+            begin();
             int[] counts = insert(List.of(p));
-            connection.commit();
+            commit();
             if (counts[0] == 0) duplicates.incrementAndGet(); else stored.incrementAndGet();
             p.future.complete(null);
         } catch (SQLException | RuntimeException e) {
@@ -224,7 +239,10 @@ public final class SqlShareJournal implements ShareJournal {
     private void rollbackQuietly() {
         connectionSuspect = true;
         try {
-            if (connection != null && !connection.isClosed()) connection.rollback();
+            if (connection != null && !connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             log.warn("journal rollback failed", e);
         }
