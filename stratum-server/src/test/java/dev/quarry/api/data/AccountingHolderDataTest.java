@@ -51,8 +51,8 @@ class AccountingHolderDataTest {
     @BeforeEach
     void start() throws Exception {
         fx = new AccountingFixture(dir.resolve("data"), java.time.Clock.systemUTC());
-        fx.holderWithContract("alice", "c1", Instant.ofEpochMilli(T0 - 86_400_000L));
-        fx.holderWithContract("bob", "c2", Instant.ofEpochMilli(T0 - 86_400_000L));
+        fx.holderWithContract("alice", "c1", Instant.ofEpochMilli(T0));
+        fx.holderWithContract("bob", "c2", Instant.ofEpochMilli(T0));
         for (int i = 0; i < 10; i++) fx.share("c1", i % 2 == 0 ? "rig1" : "rig2", T0 + 1_000 + i * 5_000L, SHARE_DIFFICULTY);
         fx.share("c2", "x", T0 + 2_000, SHARE_DIFFICULTY);
         fx.share("c1", "rig1", T0 + 61_000, SHARE_DIFFICULTY * 2); // next minute
@@ -132,9 +132,14 @@ class AccountingHolderDataTest {
         long hour = T0 - Math.floorMod(T0, 3_600_000L);
         JsonNode hourly = json(api.signed(read, "GET", "/api/v1/contracts/c1/hashrate",
                 Map.of("bucket", "1h", "from", Long.toString(hour), "to", Long.toString(hour + 7_200_000L)), null, Map.of())).get("points");
-        double totalHashes = 0;
-        for (JsonNode b : hourly) totalHashes += b.get("hashrate").asDouble() * 3600;
-        assertEquals(13.0 * 4096, totalHashes, 1e-6, "all 13 shares fall in the two hourly buckets");
+        long shares = 0;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode b : hourly) {
+            shares += b.get("shares").asLong();
+            sum = sum.add(new BigDecimal(b.get("difficultySum").asText()));
+        }
+        assertEquals(12, shares, "all 12 shares (13 × 2^-20 of difficulty) fall in the two hourly buckets");
+        assertEquals(0, new BigDecimal(SHARE_DIFFICULTY).multiply(BigDecimal.valueOf(13)).compareTo(sum));
         JsonNode c = json(api.signedGet(read, "/api/v1/contracts")).get("contracts");
         assertEquals(1, c.size());
         assertEquals(10_000, c.get(0).get("hashrateBoughtMths").asLong(), "10 TH/s");
