@@ -12,7 +12,7 @@ public final class LogHistogram {
 
     private static final int LINEAR = 128;
     private static final int SUB = 64;
-    static final int BUCKETS = LINEAR + (63 - 7 + 1) * SUB;
+    static final int BUCKETS = LINEAR + (62 - 7 + 1) * SUB; // exponents 7..62 cover every positive long
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
