@@ -28,12 +28,14 @@ public final class JdkSha256Engine implements Sha256Engine {
 
     @Override
     public void sha256(byte[] in, int off, int len, byte[] out, int outOff) {
+        check(in, off, len, out, outOff);
         md.update(in, off, len);
         finish(out, outOff);
     }
 
     @Override
     public void sha256d(byte[] in, int off, int len, byte[] out, int outOff) {
+        check(in, off, len, out, outOff);
         md.update(in, off, len);
         finish(first, 0);
         md.update(first, 0, 32);
@@ -42,6 +44,8 @@ public final class JdkSha256Engine implements Sha256Engine {
 
     @Override
     public void sha256dPair(byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
+        check(left, leftOff, 32, out, outOff);
+        check(right, rightOff, 32, out, outOff);
         md.update(left, leftOff, 32);
         md.update(right, rightOff, 32);
         finish(first, 0);
@@ -51,12 +55,24 @@ public final class JdkSha256Engine implements Sha256Engine {
 
     @Override
     public void sha256dAfterPrefix(Sha256Prefix prefix, byte[] in, int off, int len, byte[] out, int outOff) {
+        check(in, off, len, out, outOff);
         byte[] p = prefix.bytes();
         md.update(p, 0, p.length);
         md.update(in, off, len);
         finish(first, 0);
         md.update(first, 0, 32);
         finish(out, outOff);
+    }
+
+    /** Checked before any update, so a bad call never leaves half a message inside the reused digest. */
+    private static void check(byte[] in, int off, int len, byte[] out, int outOff) {
+        if (off < 0 || len < 0 || off > in.length - len) {
+            throw new IllegalArgumentException("range off=" + off + " len=" + len + " outside array of length "
+                    + in.length);
+        }
+        if (outOff < 0 || outOff > out.length - 32) {
+            throw new IllegalArgumentException("output needs 32 bytes at offset " + outOff);
+        }
     }
 
     private void finish(byte[] out, int outOff) {

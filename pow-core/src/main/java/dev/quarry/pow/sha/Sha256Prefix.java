@@ -20,13 +20,10 @@ public final class Sha256Prefix {
         if (len < 0 || len > data.length) {
             throw new IllegalArgumentException("len " + len + " outside array of length " + data.length);
         }
-        int whole = len - (len % Sha256Compression.BLOCK_BYTES);
+        int whole = len - (len % 64);
         byte[] copy = Arrays.copyOf(data, whole);
-        int[] state = Sha256Compression.initialState();
-        int[] w = new int[64];
-        for (int off = 0; off < whole; off += Sha256Compression.BLOCK_BYTES) {
-            Sha256Compression.compress(state, copy, off, w);
-        }
+        int[] state = new int[8];
+        new JavaSha256Engine().midstateOfBlocks(copy, whole, state);
         return new Sha256Prefix(copy, state);
     }
 
@@ -35,7 +32,7 @@ public final class Sha256Prefix {
         return bytes.length;
     }
 
-    /** The prefix bytes; do not modify (shared, not copied, so the hot path does not allocate). */
+    /** The prefix bytes; not copied so the hot path does not allocate, never modified. */
     byte[] bytes() {
         return bytes;
     }

@@ -70,6 +70,23 @@ class Sha256EnginePropertiesTest {
         assertArrayEquals(Reference.sha256d(Reference.concat(prefixSource, rest)), out);
     }
 
+    @Property(tries = 300)
+    void javaEngineHeaderFromMidstateMatchesTheReference(@ForAll @Size(80) byte[] header,
+            @ForAll @IntRange(min = 0, max = 9) int lead) {
+        JavaSha256Engine engine = new JavaSha256Engine();
+        byte[] in = new byte[lead + 80];
+        System.arraycopy(header, 0, in, lead, 80);
+        int[] mid = new int[8];
+        engine.midstate(in, lead, mid);
+        byte[] out = new byte[32];
+        engine.sha256dHeaderFromMidstate(mid, in, lead, out, 0);
+        assertArrayEquals(Reference.sha256d(header), out);
+        // Same midstate, another nonce: only the tail changes.
+        in[lead + 79] ^= 0x5a;
+        engine.sha256dHeaderFromMidstate(mid, in, lead, out, 0);
+        assertArrayEquals(Reference.sha256d(Arrays.copyOfRange(in, lead, lead + 80)), out);
+    }
+
     @Property(tries = 50)
     void allocatingConveniencesMatchTheReference(@ForAll("data") byte[] data) {
         assertArrayEquals(Reference.sha256(data), Sha256.sha256(data));
