@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  */
 public final class JsonRpcWriter {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     /** Writes the body of a value (result, or params array content). */
     @FunctionalInterface

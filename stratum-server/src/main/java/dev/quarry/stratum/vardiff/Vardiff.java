@@ -8,8 +8,9 @@ package dev.quarry.stratum.vardiff;
  * judged at, so shares still arriving at the old difficulty after a change are weighed correctly.
  * When the window is full (time or share count), the ideal difficulty is
  * {@code work / elapsed * targetInterval}; if it deviates from the current one by more than the
- * configured variance, it becomes the new difficulty (clamped, and changed by at most a factor of
- * {@value #MAX_STEP} per retarget to damp noise). A miner that finds nothing for a whole window
+ * configured variance (and by more than the statistical noise of n shares, 2/sqrt(n); otherwise the
+ * window keeps growing for a better estimate), it becomes the new difficulty (clamped, and changed
+ * by at most a factor of {@value #MAX_STEP} per retarget). A miner that finds nothing for a whole window
  * is treated as if one share would arrive right now, which lowers the difficulty quickly.
  *
  * <p>A new difficulty is only a proposal: the session sends it with the next job and keeps
@@ -26,6 +27,7 @@ public final class Vardiff {
     private double floor;
     private double current;
     private long windowStart;
+    private long nextEvaluation;
     private int windowShares;
     private double windowWork;
 
@@ -35,7 +37,7 @@ public final class Vardiff {
         this.targetSeconds = config.targetShareInterval().toNanos() / 1e9;
         this.floor = config.minDifficulty();
         this.current = config.clamp(initialDifficulty);
-        this.windowStart = nowNanos;
+        restartWindow(nowNanos);
     }
 
     public double difficulty() {
@@ -62,7 +64,7 @@ public final class Vardiff {
     public double onShare(double shareDifficulty, long nowNanos) {
         windowShares++;
         windowWork += shareDifficulty;
-        if (windowShares >= config.windowShares() || nowNanos - windowStart >= windowNanos) {
+        if (windowShares % config.windowShares() == 0 || nowNanos - nextEvaluation >= 0) {
             return retarget(nowNanos);
         }
         return Double.NaN;
@@ -74,24 +76,39 @@ public final class Vardiff {
      * @return the new difficulty if a retarget happened, otherwise NaN
      */
     public double onTick(long nowNanos) {
-        if (nowNanos - windowStart >= windowNanos) return retarget(nowNanos);
+        if (nowNanos - nextEvaluation >= 0) return retarget(nowNanos);
         return Double.NaN;
     }
 
     private double retarget(long nowNanos) {
-        double elapsed = Math.max(1e-3, (nowNanos - windowStart) / 1e9);
-        double work = windowShares > 0 ? windowWork : current;
-        double ideal = work / elapsed * targetSeconds;
-        restartWindow(nowNanos);
+        long elapsedNanos = nowNanos - windowStart;
+        double elapsed = Math.max(1e-3, elapsedNanos / 1e9);
+        double ideal;
+        double tolerance = config.variance();
+        if (windowShares == 0) {
+            // Nothing found for a whole window: assume one share would arrive right now.
+            ideal = current / elapsed * targetSeconds;
+        } else {
+            ideal = windowWork / elapsed * targetSeconds;
+            // n shares measure the rate to about 1/sqrt(n): do not chase noise, keep measuring instead.
+            tolerance = Math.max(tolerance, 2 / Math.sqrt(windowShares));
+        }
         ideal = Math.max(current / MAX_STEP, Math.min(current * MAX_STEP, ideal));
         ideal = Math.max(floor, config.clamp(round(ideal)));
-        if (Math.abs(ideal - current) <= current * config.variance()) return Double.NaN;
+        if (Math.abs(ideal - current) <= current * tolerance) {
+            // Within tolerance: let the window grow for a better estimate, but keep it rolling.
+            if (windowShares >= config.windowShares()) restartWindow(nowNanos);
+            else nextEvaluation = nowNanos + windowNanos;
+            return Double.NaN;
+        }
+        restartWindow(nowNanos);
         current = ideal;
         return current;
     }
 
     private void restartWindow(long nowNanos) {
         windowStart = nowNanos;
+        nextEvaluation = nowNanos + windowNanos;
         windowShares = 0;
         windowWork = 0;
     }
