@@ -1,5 +1,8 @@
 package dev.quarry.stratum.job;
 
+import dev.quarry.pow.address.BitcoinAddress;
+import dev.quarry.pow.address.InvalidAddressException;
+import dev.quarry.pow.address.Network;
 import dev.quarry.stratum.tx.TxOut;
 
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,27 @@ public record CoinbaseConfig(byte[] payoutScript, List<TxOut> fixedOutputs, byte
     public static CoinbaseConfig of(byte[] payoutScript) {
         return new CoinbaseConfig(payoutScript, List.of(), DEFAULT_TAG.getBytes(StandardCharsets.US_ASCII), 2,
                 DEFAULT_EXTRANONCE1_SIZE, DEFAULT_EXTRANONCE2_SIZE, 0, 0xffffffff);
+    }
+
+    /**
+     * Defaults paying to a payout address, decoded and checked by our own codec for the pool's network.
+     * Called at start-up: a malformed or wrong-network address stops the pool with the codec's message.
+     *
+     * @throws InvalidPayoutAddressException naming the address problem (checksum, network, type, ...)
+     */
+    public static CoinbaseConfig forPayoutAddress(String address, Network network) {
+        try {
+            return of(BitcoinAddress.parse(address, network).scriptPubKey());
+        } catch (InvalidAddressException e) {
+            throw new InvalidPayoutAddressException("payout address rejected: " + e.getMessage(), e);
+        }
+    }
+
+    /** A payout address that cannot be used on the pool's network. */
+    public static final class InvalidPayoutAddressException extends IllegalArgumentException {
+        public InvalidPayoutAddressException(String message, InvalidAddressException cause) {
+            super(message, cause);
+        }
     }
 
     public CoinbaseConfig withPoolTag(byte[] tag) {

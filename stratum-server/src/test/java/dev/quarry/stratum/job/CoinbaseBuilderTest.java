@@ -1,6 +1,8 @@
 package dev.quarry.stratum.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.pow.address.BitcoinAddress;
+import dev.quarry.pow.address.Network;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.pow.merkle.Merkle;
 import dev.quarry.pow.sha.Sha256;
@@ -163,5 +165,22 @@ class CoinbaseBuilderTest {
         // one CHECKSIG in the payout output, 12 extranonce bytes × 20, tag "/quarry/" has no sigop opcodes
         assertEquals(4L * (1 + 12 * 20), cb.sigOpCostBound());
         assertTrue(cb.weight() > 0);
+    }
+
+    @Test
+    void payoutAddressIsDecodedForThePoolsNetworkAndWrongOnesStopStartUp() {
+        String regtest = BitcoinAddress.fromScriptPubKey(P2WPKH, Network.REGTEST).toString();
+        assertArrayEquals(P2WPKH, CoinbaseConfig.forPayoutAddress(regtest, Network.REGTEST).payoutScript());
+        String p2pkhMain = BitcoinAddress.fromScriptPubKey(Hex.decode("76a914d23fcdf86f7e756a64a7a9688ef9903327048ed988ac"), Network.MAINNET).toString();
+        assertEquals("76a914d23fcdf86f7e756a64a7a9688ef9903327048ed988ac",
+                Hex.encode(CoinbaseConfig.forPayoutAddress(p2pkhMain, Network.MAINNET).payoutScript()));
+
+        CoinbaseConfig.InvalidPayoutAddressException wrongNet = assertThrows(CoinbaseConfig.InvalidPayoutAddressException.class,
+                () -> CoinbaseConfig.forPayoutAddress(regtest, Network.MAINNET));
+        assertTrue(wrongNet.getMessage().startsWith("payout address rejected: "), wrongNet.getMessage());
+        assertTrue(wrongNet.getMessage().contains(regtest), wrongNet.getMessage());
+        assertThrows(CoinbaseConfig.InvalidPayoutAddressException.class, () -> CoinbaseConfig.forPayoutAddress("", Network.REGTEST));
+        String typo = regtest.substring(0, regtest.length() - 1) + (regtest.endsWith("q") ? "p" : "q");
+        assertThrows(CoinbaseConfig.InvalidPayoutAddressException.class, () -> CoinbaseConfig.forPayoutAddress(typo, Network.REGTEST));
     }
 }

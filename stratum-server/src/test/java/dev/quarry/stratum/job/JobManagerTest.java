@@ -3,16 +3,23 @@ package dev.quarry.stratum.job;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.stratum.template.BlockTemplate;
 import dev.quarry.stratum.template.TemplateTransaction;
+import dev.quarry.stratum.template.sim.SimChain;
+import dev.quarry.stratum.template.sim.SimChainConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,5 +97,50 @@ class JobManagerTest {
         assertNull(manager.refresh());
         assertNull(manager.findJob("nope"));
         assertNull(manager.findJob(null));
+    }
+
+    @Test
+    void periodicRefreshRunsOnlyWhenTheCurrentJobIsOlderThanTheInterval() throws Exception {
+        LinkedBlockingQueue<Job> seen = new LinkedBlockingQueue<>();
+        manager.addJobListener(seen::add);
+        Job first = manager.onTemplate(template(1, 10, 2));
+        assertSame(first, seen.poll(1, TimeUnit.SECONDS));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            manager.startRefresh(timer, Duration.ofMillis(40));
+            assertNull(seen.poll(200, TimeUnit.MILLISECONDS), "the (frozen) clock has not moved: no refresh");
+            clock.addAndGet(40_000);
+            Job refreshed = seen.poll(5, TimeUnit.SECONDS);
+            assertNotNull(refreshed);
+            assertFalse(refreshed.cleanJobs());
+            assertEquals(first.ntime() + 40, refreshed.ntime());
+        } finally {
+            manager.stopRefresh();
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void followsSimChainTipsWithCleanJobs() throws Exception {
+        SimChain sim = new SimChain(SimChainConfig.regtest().withSeed(4).withBlockInterval(Duration.ZERO));
+        LinkedBlockingQueue<Job> seen = new LinkedBlockingQueue<>();
+        manager.addJobListener(seen::add);
+        sim.start(manager);
+        try {
+            Job first = seen.poll(5, TimeUnit.SECONDS);
+            assertNotNull(first);
+            assertTrue(first.cleanJobs());
+            assertEquals(1, first.height());
+            assertTrue(first.merkleBranch().length > 0, "SimChain templates always carry transactions");
+            sim.mineElsewhere();
+            Job second = seen.poll(5, TimeUnit.SECONDS);
+            assertNotNull(second);
+            assertTrue(second.cleanJobs());
+            assertEquals(2, second.height());
+            assertTrue(manager.isStale(first));
+            assertFalse(manager.isStale(second));
+        } finally {
+            sim.close();
+        }
     }
 }
