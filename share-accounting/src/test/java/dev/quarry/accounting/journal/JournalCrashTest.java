@@ -1,0 +1,97 @@
+package dev.quarry.accounting.journal;
+
+import dev.quarry.accounting.store.Database;
+import dev.quarry.accounting.store.Dialect;
+import dev.quarry.accounting.testing.TestDb;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash safety of the journal with a real process: a child JVM ({@link JournalCrashDriver}) drives
+ * the journal at full rate and prints every acknowledged share; we SIGKILL it at random moments,
+ * restart it, and finally check that every acknowledged share is stored exactly once.
+ * (The end-to-end variant through the Stratum server belongs to stratum-server.)
+ */
+@Tag("slow")
+class JournalCrashTest {
+
+    private static final int KILLS = 4;
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyAcknowledgedShareSurvivesSigkillExactlyOnce(Dialect dialect) throws Exception {
+        Random random = new Random();
+        try (TestDb t = TestDb.create(dialect)) {
+            t.open();
+            t.closeDatabase();
+            String location = dialect == Dialect.SQLITE ? t.dataDir().toString() : t.schema();
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            for (int run = 0; run < KILLS; run++) {
+                Process child = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                        JournalCrashDriver.class.getName(), dialect.name(), location, Integer.toString(run)))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                CountDownLatch acksFlowing = new CountDownLatch(1);
+                int[] ackedThisRun = {0};
+                Thread reader = new Thread(() -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (line.startsWith("ACK ")) {
+                                acknowledged.add(line.substring(4));
+                                if (++ackedThisRun[0] >= 1_000) acksFlowing.countDown();
+                            }
+                        }
+                    } catch (Exception ignored) {
+                        // the child died; what was read is what was acknowledged
+                    }
+                });
+                reader.start();
+                assertTrue(acksFlowing.await(60, TimeUnit.SECONDS), "child acknowledged nothing; run " + run);
+                Thread.sleep(50 + random.nextInt(1_500));
+                assertTrue(child.isAlive(), "the child must still be writing when killed");
+                child.destroyForcibly(); // SIGKILL
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                reader.join(10_000);
+                assertTrue(ackedThisRun[0] > 1_000);
+            }
+
+            Database db = t.open();
+            Map<String, Integer> stored = new HashMap<>();
+            db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT header_hash FROM accepted_share");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) stored.merge(rs.getString(1), 1, Integer::sum);
+                }
+                return null;
+            });
+            long missing = acknowledged.stream().filter(h -> !stored.containsKey(h)).count();
+            assertEquals(0, missing, "acknowledged shares missing after SIGKILL (of " + acknowledged.size() + ")");
+            assertTrue(stored.values().stream().allMatch(n -> n == 1), "a share is stored twice");
+            assertTrue(acknowledged.size() > KILLS * 1_000);
+            System.err.printf("%s crash test: %d acknowledged, %d stored, %d kills%n", dialect, acknowledged.size(), stored.size(), KILLS);
+        }
+    }
+}
