@@ -51,7 +51,7 @@ public final class QuarryConfig {
         payoutAddress = v.get(ConfigKey.PAYOUT_ADDRESS).trim();
         poolTag = v.get(ConfigKey.POOL_TAG);
         stratumBind = nonEmpty(v, ConfigKey.STRATUM_BIND);
-        stratumPort = port(v, ConfigKey.STRATUM_PORT, false);
+        stratumPort = port(v, ConfigKey.STRATUM_PORT, true); // 0 = any free port (tests)
         stratumDifficulty = positive(v, ConfigKey.STRATUM_DIFFICULTY);
         minDifficulty = positive(v, ConfigKey.STRATUM_MIN_DIFFICULTY);
         maxDifficulty = positive(v, ConfigKey.STRATUM_MAX_DIFFICULTY);

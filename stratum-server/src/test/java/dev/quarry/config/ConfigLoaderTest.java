@@ -51,7 +51,7 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new ConfigLoader().flag(ConfigKey.STRATUM_PORT, "70000").build());
         assertEquals("stratum.port", e.key());
-        assertTrue(e.getMessage().contains("between 1 and 65535"), e.getMessage());
+        assertTrue(e.getMessage().contains("between 0 and 65535"), e.getMessage());
 
         e = assertThrows(ConfigException.class, () -> new ConfigLoader().flag(ConfigKey.STRATUM_DIFFICULTY, "-1").build());
         assertEquals("stratum.difficulty", e.key());

@@ -1,0 +1,211 @@
+package dev.quarry.stratum.server;
+
+import dev.quarry.accounting.journal.ShareJournal;
+import dev.quarry.stratum.abuse.BanList;
+import dev.quarry.stratum.abuse.ConnectionLimiter;
+import dev.quarry.stratum.block.BlockSink;
+import dev.quarry.stratum.job.WorkSource;
+import dev.quarry.stratum.metrics.StratumMetrics;
+import dev.quarry.stratum.session.ExtranonceAllocator;
+import dev.quarry.stratum.session.NotifyEncoder;
+import dev.quarry.stratum.session.SequentialExtranonceAllocator;
+import dev.quarry.stratum.session.SessionServices;
+import dev.quarry.stratum.session.StratumSession;
+import dev.quarry.stratum.session.WorkerAuthorizer;
+import dev.quarry.stratum.share.DuplicateShareFilter;
+import dev.quarry.stratum.share.PreparedJobCache;
+import dev.quarry.stratum.share.ShareChecker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The Stratum V1 server: binds every configured port (IPv4 and IPv6 addresses, optional TLS and
+ * PROXY protocol), runs one {@link StratumSession} per connection, broadcasts new jobs from the
+ * {@link WorkSource}, hands accepted shares to the {@link ShareJournal} and block candidates to
+ * the {@link BlockSink}.
+ *
+ * <pre>{@code
+ * StratumServer server = new StratumServer(config, workSource, journal, blockSink, authorizer, meterRegistry);
+ * server.start();      // binds, returns when listening
+ * ...
+ * server.close();      // stops accepting, closes connections, releases threads
+ * }</pre>
+ */
+public final class StratumServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StratumServer.class);
+
+    private final StratumServerConfig config;
+    private final WorkSource work;
+    private final StratumMetrics metrics;
+    private final SessionServices services;
+    private final ChannelGroup readySessions = new DefaultChannelGroup("quarry-ready", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup allChannels = new DefaultChannelGroup("quarry-all", GlobalEventExecutor.INSTANCE);
+    private final ConnectionLimiter limiter;
+    private final JobBroadcaster broadcaster;
+    private final Map<String, List<InetSocketAddress>> bound = new LinkedHashMap<>();
+    private Transport transport;
+    private ScheduledFuture<?> housekeeping;
+
+    public StratumServer(StratumServerConfig config, WorkSource work, ShareJournal journal, BlockSink blocks,
+                         WorkerAuthorizer authorizer, MeterRegistry registry) {
+        this(config, work, journal, blocks, authorizer, registry, SequentialExtranonceAllocator.withDefaults(), System::nanoTime);
+    }
+
+    /** Full constructor: tests pass their own extranonce1 allocator and clock. */
+    public StratumServer(StratumServerConfig config, WorkSource work, ShareJournal journal, BlockSink blocks,
+                         WorkerAuthorizer authorizer, MeterRegistry registry, ExtranonceAllocator extranonces, LongSupplier nanoClock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.work = Objects.requireNonNull(work, "work");
+        this.metrics = new StratumMetrics(Objects.requireNonNull(registry, "registry"));
+        DuplicateShareFilter duplicates = new DuplicateShareFilter();
+        ShareChecker checker = new ShareChecker(work, new PreparedJobCache(256), duplicates);
+        BanList bans = new BanList(nanoClock);
+        this.services = new SessionServices(work, checker, Objects.requireNonNull(journal, "journal"), Objects.requireNonNull(blocks, "blocks"),
+                Objects.requireNonNull(authorizer, "authorizer"), Objects.requireNonNull(extranonces, "extranonces"), metrics,
+                config.abuse(), bans, readySessions, nanoClock, config.versionMask());
+        this.limiter = new ConnectionLimiter(config.abuse().maxConnectionsPerIp(), config.abuse().maxConnectsPerWindow(),
+                config.abuse().connectWindow().toNanos(), nanoClock);
+        this.broadcaster = new JobBroadcaster(readySessions, work, duplicates, metrics, nanoClock);
+    }
+
+    /** Binds all ports and starts serving jobs. */
+    public synchronized void start() throws InterruptedException {
+        if (transport != null) throw new IllegalStateException("already started");
+        transport = Transport.create(config.preferNativeTransport(), config.ioThreads());
+        try {
+            for (PortConfig port : config.ports()) {
+                ServerBootstrap b = new ServerBootstrap()
+                        .group(transport.boss(), transport.workers())
+                        .channel(transport.serverChannel())
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(new TrackingInitializer(new StratumChannelInitializer(port, services, limiter)));
+                List<InetSocketAddress> addresses = new ArrayList<>();
+                for (String host : port.bindAddresses()) {
+                    int p = port.port() == 0 && !addresses.isEmpty() ? addresses.get(0).getPort() : port.port();
+                    Channel ch = b.bind(host, p).sync().channel();
+                    allChannels.add(ch);
+                    addresses.add((InetSocketAddress) ch.localAddress());
+                }
+                bound.put(port.name(), List.copyOf(addresses));
+                log.info("stratum port {} listening on {} ({}{}{})", port.name(), addresses, transport.name(),
+                        port.tls() != null ? ", TLS" : "", port.proxyProtocol() ? ", PROXY protocol" : "");
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        housekeeping = transport.workers().next().scheduleAtFixedRate(limiter::purgeIdle, 1, 1, TimeUnit.MINUTES);
+        work.addJobListener(broadcaster);
+    }
+
+    /** Which transport is in use: "epoll" or "nio" (after start). */
+    public String transportName() {
+        return transport == null ? null : transport.name();
+    }
+
+    /** The addresses a port is bound to (with the actual port number when 0 was configured). */
+    public List<InetSocketAddress> boundAddresses(String portName) {
+        List<InetSocketAddress> a = bound.get(portName);
+        if (a == null) throw new IllegalArgumentException("no such port: " + portName);
+        return a;
+    }
+
+    public int boundPort(String portName) {
+        return boundAddresses(portName).get(0).getPort();
+    }
+
+    public StratumMetrics metrics() {
+        return metrics;
+    }
+
+    /** Number of sessions that are subscribed and authorized (receiving jobs). */
+    public int readySessionCount() {
+        return readySessions.size();
+    }
+
+    /** Changes the pool's version-rolling mask; sessions that negotiated rolling get mining.set_version_mask. */
+    public void setVersionMask(int mask) {
+        services.poolVersionMask(mask);
+        forEachSession(s -> s.applyPoolVersionMask(mask));
+    }
+
+    /** Sends client.show_message to every ready session (one serialized line). */
+    public void showMessage(String text) {
+        readySessions.writeAndFlush(NotifyEncoder.showMessage(ByteBufAllocator.DEFAULT, text));
+    }
+
+    /** Sends client.reconnect to every ready session (e.g. before maintenance). */
+    public void reconnectAll(String host, Integer port, int waitSeconds) {
+        readySessions.writeAndFlush(NotifyEncoder.reconnect(ByteBufAllocator.DEFAULT, host, port, waitSeconds));
+    }
+
+    /** Gives every session that accepts mining.set_extranonce a fresh extranonce1; returns how many were asked. */
+    public int renewExtranonces() {
+        AtomicInteger n = new AtomicInteger();
+        for (Channel ch : readySessions) {
+            StratumSession s = ch.pipeline().get(StratumSession.class);
+            if (s == null) continue;
+            try {
+                if (ch.eventLoop().submit(s::renewExtranonce).get(5, TimeUnit.SECONDS)) n.incrementAndGet();
+            } catch (Exception e) {
+                log.debug("could not renew extranonce on {}: {}", ch, e.toString());
+            }
+        }
+        return n.get();
+    }
+
+    private void forEachSession(java.util.function.Consumer<StratumSession> action) {
+        for (Channel ch : readySessions) {
+            StratumSession s = ch.pipeline().get(StratumSession.class);
+            if (s != null) ch.eventLoop().execute(() -> action.accept(s));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        broadcaster.close();
+        if (housekeeping != null) housekeeping.cancel(false);
+        allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (transport != null) {
+            transport.boss().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            transport.workers().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Adds every accepted connection to the group closed on shutdown. */
+    private final class TrackingInitializer extends io.netty.channel.ChannelInitializer<Channel> {
+        private final StratumChannelInitializer inner;
+
+        TrackingInitializer(StratumChannelInitializer inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        protected void initChannel(Channel ch) {
+            allChannels.add(ch);
+            inner.initChannel(ch);
+        }
+    }
+}

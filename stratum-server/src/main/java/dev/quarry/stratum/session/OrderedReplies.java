@@ -1,0 +1,62 @@
+package dev.quarry.stratum.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps a connection's outgoing lines in request order although some answers (accepted shares,
+ * which wait for the journal) complete later: each request reserves a slot, and lines are
+ * written as soon as every earlier slot is complete. Used only on the connection's event loop.
+ */
+final class OrderedReplies {
+
+    static final class Slot {
+        private final List<ByteBuf> lines = new ArrayList<>(2);
+        private boolean complete;
+    }
+
+    private final ArrayDeque<Slot> pending = new ArrayDeque<>();
+
+    Slot reserve() {
+        Slot s = new Slot();
+        pending.addLast(s);
+        return s;
+    }
+
+    /** Writes a line now if nothing is waiting, else queues it behind the waiting answers. */
+    void send(ChannelHandlerContext ctx, ByteBuf line) {
+        if (pending.isEmpty()) {
+            ctx.writeAndFlush(line, ctx.voidPromise());
+        } else {
+            Slot s = reserve();
+            s.lines.add(line);
+            s.complete = true;
+        }
+    }
+
+    void complete(ChannelHandlerContext ctx, Slot slot, ByteBuf line) {
+        if (line != null) slot.lines.add(line);
+        slot.complete = true;
+        boolean wrote = false;
+        while (!pending.isEmpty() && pending.peekFirst().complete) {
+            for (ByteBuf b : pending.pollFirst().lines) {
+                ctx.write(b, ctx.voidPromise());
+                wrote = true;
+            }
+        }
+        if (wrote) ctx.flush();
+    }
+
+    boolean idle() {
+        return pending.isEmpty();
+    }
+
+    void releaseAll() {
+        for (Slot s : pending) for (ByteBuf b : s.lines) b.release();
+        pending.clear();
+    }
+}

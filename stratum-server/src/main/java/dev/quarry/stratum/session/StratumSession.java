@@ -1,0 +1,522 @@
+package dev.quarry.stratum.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.accounting.journal.AcceptedShare;
+import dev.quarry.pow.hex.Hex;
+import dev.quarry.stratum.block.BlockCandidate;
+import dev.quarry.stratum.codec.BadLine;
+import dev.quarry.stratum.codec.JsonRpcWriter;
+import dev.quarry.stratum.codec.StratumRequest;
+import dev.quarry.stratum.abuse.InvalidShareTracker;
+import dev.quarry.stratum.job.Job;
+import dev.quarry.stratum.share.RejectReason;
+import dev.quarry.stratum.share.ShareContext;
+import dev.quarry.stratum.share.ShareRejectedException;
+import dev.quarry.stratum.share.ShareVerdict;
+import dev.quarry.stratum.share.SubmitParser;
+import dev.quarry.stratum.share.SubmittedShare;
+import dev.quarry.stratum.vardiff.ShareDifficulty;
+import dev.quarry.stratum.vardiff.Vardiff;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One miner connection: the Stratum state machine (configure / subscribe / authorize / work),
+ * per-job difficulty bookkeeping, share submission and the answers, in request order.
+ *
+ * <p>All state is touched only on the channel's event loop. The one exception is the job
+ * broadcast, which arrives as a {@link NotifyBroadcast} write and is therefore also handled on
+ * the event loop.
+ */
+public final class StratumSession extends ChannelDuplexHandler implements ShareContext {
+
+    private static final Logger log = LoggerFactory.getLogger(StratumSession.class);
+    static final int MAX_WORKERS_PER_CONNECTION = 64;
+    static final int REMEMBERED_JOBS = 64;
+
+    private final SessionServices svc;
+    private final SessionSettings settings;
+    private final OrderedReplies replies = new OrderedReplies();
+    private final Map<String, WorkerName> workers = new LinkedHashMap<>();
+    private final Map<String, ShareDifficulty> jobDifficulty = new LinkedHashMap<>(REMEMBERED_JOBS * 2, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ShareDifficulty> eldest) {
+            return size() > REMEMBERED_JOBS;
+        }
+    };
+    private final InvalidShareTracker invalidShares;
+
+    private ChannelHandlerContext ctx;
+    private boolean subscribed;
+    private boolean ready;
+    private boolean closing;
+    private byte[] extranonce1;
+    private int extranonce2Size;
+    private int versionMask;
+    private int previousVersionMask;
+    private int minerVersionMask = 0xffffffff;
+    private boolean versionRolling;
+    private boolean extranonceSubscribed;
+    private double fixedDifficulty = Double.NaN;
+    private double lastSuggestion = Double.NaN;
+    private double minimumDifficulty;
+    private final Vardiff vardiff;
+    private ShareDifficulty nextDifficulty;
+    private ShareDifficulty sentDifficulty;
+    private String lastJobSent;
+    private int protocolErrors;
+    private ScheduledFuture<?> subscribeTimer;
+    private ScheduledFuture<?> vardiffTimer;
+
+    public StratumSession(SessionServices svc, SessionSettings settings) {
+        this.svc = svc;
+        this.settings = settings;
+        this.extranonce2Size = settings.extranonce2Size();
+        var policy = settings.difficulty();
+        this.vardiff = policy.isVariable() ? new Vardiff(policy.vardiff(), policy.initialDifficulty(), svc.nanoClock.getAsLong()) : null;
+        this.nextDifficulty = ShareDifficulty.of(policy.initialDifficulty());
+        this.invalidShares = new InvalidShareTracker(svc.abuse.invalidShareLimit(), svc.abuse.invalidShareWindow().toNanos());
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        subscribeTimer = ctx.executor().schedule(() -> {
+            if (!subscribed) disconnect("subscribe_timeout");
+        }, svc.abuse.subscribeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (subscribeTimer != null) subscribeTimer.cancel(false);
+        if (vardiffTimer != null) vardiffTimer.cancel(false);
+        replies.releaseAll();
+        if (extranonce1 != null) svc.extranonces.release(extranonce1);
+        extranonce1 = null;
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            disconnect("idle");
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        svc.metrics.unexpectedException();
+        log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+        disconnect("exception");
+    }
+
+    private void disconnect(String reason) {
+        if (closing) return;
+        closing = true;
+        svc.metrics.disconnect(reason);
+        ctx.channel().config().setAutoRead(false);
+        // Flush what was answered so far (e.g. the error explaining the disconnect), then close.
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof StratumRequest req) {
+            handle(req);
+        } else if (msg instanceof BadLine bad) {
+            handleBadLine(bad);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void handleBadLine(BadLine bad) {
+        svc.metrics.protocolError(bad.kind().metricName());
+        if (bad.kind() == BadLine.Kind.OVERSIZED) {
+            replies.send(ctx, JsonRpcWriter.error(ctx.alloc(), "null", 20, "Line too long", null, false));
+        } else if (!bad.kind().fatal()) {
+            replies.send(ctx, JsonRpcWriter.error(ctx.alloc(), bad.rawId(), 20, "Invalid request: " + bad.detail(), null, false));
+        }
+        if (bad.kind().fatal()) disconnect(bad.kind().metricName());
+        else countProtocolError();
+    }
+
+    private void countProtocolError() {
+        if (++protocolErrors > svc.abuse.maxProtocolErrors()) disconnect("protocol_errors");
+    }
+
+    private void handle(StratumRequest req) {
+        try {
+            switch (req.method()) {
+                case "mining.subscribe" -> subscribe(req);
+                case "mining.authorize" -> authorize(req);
+                case "mining.configure" -> configure(req);
+                case "mining.submit" -> submit(req);
+                case "mining.suggest_difficulty" -> suggest(req, SuggestedDifficulty.fromSuggestDifficulty(req.params()));
+                case "mining.suggest_target" -> suggest(req, SuggestedDifficulty.fromSuggestTarget(req.params()));
+                case "mining.extranonce.subscribe" -> {
+                    extranonceSubscribed = true;
+                    replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
+                }
+                case "mining.multi_version" -> replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
+                case "mining.get_transactions" -> replyResult(req, JsonRpcWriter.result(ctx.alloc(), req.rawId(), g -> {
+                    g.writeStartArray();
+                    g.writeEndArray();
+                }));
+                case "mining.ping" -> replyResult(req, JsonRpcWriter.result(ctx.alloc(), req.rawId(), g -> g.writeString("pong")));
+                case "pong" -> { /* ESP-Miner's answer to mining.ping: liveness only */ }
+                default -> {
+                    svc.metrics.protocolError("unknown_method");
+                    replyError(req, 20, "Other/Unknown");
+                }
+            }
+        } catch (InvalidParamsException e) {
+            svc.metrics.protocolError("invalid_params");
+            replyError(req, 20, "Invalid params: " + e.getMessage());
+            countProtocolError();
+        }
+    }
+
+    private void replyResult(StratumRequest req, ByteBuf line) {
+        if (req.isNotification()) line.release();
+        else replies.send(ctx, line);
+    }
+
+    private void replyError(StratumRequest req, int code, String message) {
+        if (!req.isNotification()) replies.send(ctx, JsonRpcWriter.error(ctx.alloc(), req.rawId(), code, message, null, false));
+    }
+
+    // ---------------------------------------------------------------- methods
+
+    private void subscribe(StratumRequest req) throws InvalidParamsException {
+        JsonNode p = req.params();
+        for (int i = 0; i < Math.min(p.size(), 2); i++) {
+            if (!p.get(i).isTextual() && !p.get(i).isNull()) throw new InvalidParamsException("user agent and session id must be strings");
+        }
+        if (!subscribed) {
+            String resume = p.size() > 1 && p.get(1).isTextual() ? p.get(1).asText() : null;
+            extranonce1 = svc.extranonces.allocate(resume);
+            subscribed = true;
+            svc.metrics.subscribed();
+            if (subscribeTimer != null) subscribeTimer.cancel(false);
+        }
+        // A repeated subscribe gets the same answer (same extranonce1): nothing changes for the miner.
+        String sessionId = Hex.encode(extranonce1);
+        replyResult(req, JsonRpcWriter.result(ctx.alloc(), req.rawId(), g -> {
+            g.writeStartArray();
+            g.writeStartArray();
+            g.writeStartArray();
+            g.writeString("mining.set_difficulty");
+            g.writeString(sessionId);
+            g.writeEndArray();
+            g.writeStartArray();
+            g.writeString("mining.notify");
+            g.writeString(sessionId);
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeString(sessionId);
+            g.writeNumber(extranonce2Size);
+            g.writeEndArray();
+        }));
+        maybeBecomeReady();
+    }
+
+    private void authorize(StratumRequest req) throws InvalidParamsException {
+        JsonNode p = req.params();
+        if (p.size() < 1 || !p.get(0).isTextual()) throw new InvalidParamsException("expected [worker, password]");
+        if (p.size() > 1 && !p.get(1).isTextual() && !p.get(1).isNull()) throw new InvalidParamsException("password must be a string");
+        String password = p.size() > 1 && p.get(1).isTextual() ? p.get(1).asText() : "";
+        WorkerName name = WorkerName.parse(p.get(0).asText());
+        if (name == null) {
+            refuseAuthorize(req, "invalid worker name (expected <contract>.<rig>)");
+            return;
+        }
+        if (!workers.containsKey(name.full()) && workers.size() >= MAX_WORKERS_PER_CONNECTION) {
+            refuseAuthorize(req, "too many workers on one connection");
+            return;
+        }
+        WorkerAuthorizer.Decision decision;
+        try {
+            decision = svc.authorizer.authorize(name, password);
+        } catch (RuntimeException e) {
+            log.warn("worker authorizer failed for {}", name.full(), e);
+            decision = WorkerAuthorizer.Decision.refuse("authorization unavailable, try again");
+        }
+        if (!decision.allowed()) {
+            refuseAuthorize(req, decision.message() == null ? "refused" : decision.message());
+            return;
+        }
+        workers.put(name.full(), name);
+        double d = PasswordOptions.staticDifficulty(password);
+        if (!Double.isNaN(d)) {
+            fixedDifficulty = settings.difficulty().clamp(d);
+            setNextDifficulty(fixedDifficulty);
+        }
+        replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
+        maybeBecomeReady();
+    }
+
+    private void refuseAuthorize(StratumRequest req, String why) {
+        svc.metrics.protocolError("unauthorized");
+        if (!req.isNotification()) {
+            replies.send(ctx, JsonRpcWriter.error(ctx.alloc(), req.rawId(), 24, "Unauthorized worker: " + why, false, false));
+        }
+    }
+
+    private void configure(StratumRequest req) throws InvalidParamsException {
+        ConfigureNegotiation.Outcome o = ConfigureNegotiation.negotiate(req.params(), svc.poolVersionMask());
+        if (o.versionMask() != null) {
+            JsonNode m = req.params().size() > 1 ? req.params().get(1).get("version-rolling.mask") : null;
+            if (m != null && m.isTextual()) {
+                try {
+                    minerVersionMask = dev.quarry.pow.header.StratumCodec.parseUint32(m.asText());
+                } catch (IllegalArgumentException ignored) {
+                    // negotiate() already reported it
+                }
+            }
+            previousVersionMask = versionMask;
+            versionMask = o.versionMask();
+            versionRolling = versionMask != 0;
+        }
+        if (!Double.isNaN(o.minimumDifficulty())) applyMinimumDifficulty(o.minimumDifficulty());
+        if (o.subscribeExtranonce()) extranonceSubscribed = true;
+        replyResult(req, JsonRpcWriter.result(ctx.alloc(), req.rawId(), g -> g.writeTree(o.result())));
+    }
+
+    private void applyMinimumDifficulty(double minimum) {
+        minimumDifficulty = minimum;
+        if (vardiff != null) vardiff.setFloor(minimum);
+        if (minimum > 0 && nextDifficulty.difficulty() < minimum) setNextDifficulty(settings.difficulty().clamp(minimum));
+    }
+
+    private void suggest(StratumRequest req, double suggested) {
+        double d = settings.difficulty().clamp(Math.max(suggested, minimumDifficulty));
+        // NerdMiner repeats its suggestion as a keep-alive: the same value changes nothing.
+        if (d != lastSuggestion && Double.isNaN(fixedDifficulty)) {
+            lastSuggestion = d;
+            if (vardiff != null) {
+                vardiff.reset(d, svc.nanoClock.getAsLong());
+                setNextDifficulty(vardiff.difficulty());
+            } else {
+                setNextDifficulty(d);
+            }
+        }
+        replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
+    }
+
+    // ---------------------------------------------------------------- work
+
+    private void maybeBecomeReady() {
+        if (ready || !subscribed || workers.isEmpty()) return;
+        ready = true;
+        svc.readySessions.add(ctx.channel());
+        Job current = svc.work.currentJob();
+        if (current != null) sendJob(current, NotifyEncoder.notify(ctx.alloc(), current, true));
+        if (vardiff != null) {
+            long period = Math.max(1, settings.difficulty().vardiff().retargetWindow().toNanos() / 2);
+            vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void vardiffTick() {
+        if (!Double.isNaN(fixedDifficulty)) return;
+        double d = vardiff.onTick(svc.nanoClock.getAsLong());
+        if (!Double.isNaN(d)) setNextDifficulty(d);
+    }
+
+    private void setNextDifficulty(double d) {
+        if (d != nextDifficulty.difficulty()) nextDifficulty = ShareDifficulty.of(d);
+    }
+
+    /** Writes a job line, preceded by set_difficulty when this connection's difficulty changed. */
+    private void sendJob(Job job, ByteBuf notifyLine) {
+        if (job.jobId().equals(lastJobSent)) {
+            notifyLine.release();
+            return;
+        }
+        if (sentDifficulty == null || sentDifficulty.difficulty() != nextDifficulty.difficulty()) {
+            sentDifficulty = nextDifficulty;
+            replies.send(ctx, NotifyEncoder.setDifficulty(ctx.alloc(), sentDifficulty.difficulty()));
+        }
+        jobDifficulty.put(job.jobId(), sentDifficulty);
+        lastJobSent = job.jobId();
+        replies.send(ctx, notifyLine);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof NotifyBroadcast nb) {
+            ByteBuf line = nb.content();
+            if (!ready || closing) {
+                line.release();
+                promise.trySuccess();
+                return;
+            }
+            promise.trySuccess();
+            sendJob(nb.job(), line);
+            return;
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    private void submit(StratumRequest req) {
+        long start = svc.nanoClock.getAsLong();
+        OrderedReplies.Slot slot = replies.reserve();
+        ShareVerdict verdict;
+        try {
+            if (!subscribed) throw new ShareRejectedException(RejectReason.NOT_SUBSCRIBED);
+            SubmittedShare share = SubmitParser.parse(req.params(), extranonce2Size);
+            if (!workers.containsKey(share.worker())) throw new ShareRejectedException(RejectReason.UNAUTHORIZED_WORKER);
+            verdict = svc.checker.check(this, share);
+        } catch (ShareRejectedException e) {
+            reject(req, slot, e, start);
+            return;
+        }
+        WorkerName worker = workers.get(verdict.submitted().worker());
+        if (verdict.blockFound()) {
+            svc.metrics.blockFound();
+            log.info("block candidate found by {} on job {} (height {})", worker.full(), verdict.job().jobId(), verdict.job().height());
+            try {
+                svc.blocks.blockFound(new BlockCandidate(verdict.job(), extranonce1.clone(), verdict.submitted().extranonce2(),
+                        verdict.header(), verdict.headerHash(), worker.full()));
+            } catch (RuntimeException e) {
+                log.error("block sink failed for a block candidate", e);
+            }
+        }
+        if (vardiff != null && Double.isNaN(fixedDifficulty)) {
+            double d = vardiff.onShare(verdict.difficulty().difficulty(), svc.nanoClock.getAsLong());
+            if (!Double.isNaN(d)) setNextDifficulty(d);
+        }
+        AcceptedShare accepted = new AcceptedShare(verdict.headerHash(), System.currentTimeMillis(), worker.contract(), worker.full(),
+                verdict.job().jobId(), verdict.difficulty().targetHex(), verdict.difficulty().difficulty(), verdict.achievedDifficulty(),
+                verdict.job().bits(), verdict.job().height(), verdict.blockFound());
+        CompletableFuture<Void> stored;
+        try {
+            stored = svc.journal.append(accepted);
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
+        }
+        stored.whenComplete((ok, err) -> ctx.executor().execute(() -> {
+            if (err == null) {
+                svc.metrics.accepted(verdict.difficulty().difficulty());
+                svc.metrics.submitLatency(svc.nanoClock.getAsLong() - start);
+                replies.complete(ctx, slot, req.isNotification() ? null : JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
+            } else {
+                log.warn("share journal refused a share of {}: {}", worker.full(), err.toString());
+                svc.checker.forget(verdict);
+                reject(req, slot, new ShareRejectedException(RejectReason.NOT_RECORDED), start);
+            }
+        }));
+    }
+
+    private void reject(StratumRequest req, OrderedReplies.Slot slot, ShareRejectedException e, long start) {
+        RejectReason reason = e.reason();
+        svc.metrics.rejected(reason);
+        svc.metrics.submitLatency(svc.nanoClock.getAsLong() - start);
+        ByteBuf line = req.isNotification() ? null
+                : JsonRpcWriter.error(ctx.alloc(), req.rawId(), reason.code(), e.getMessage(), false, true);
+        replies.complete(ctx, slot, line);
+        if (reason.countsTowardsBan() && invalidShares.recordInvalid(svc.nanoClock.getAsLong())) {
+            InetAddress address = ClientAddress.of(ctx.channel());
+            if (address != null) svc.bans.ban(address, svc.abuse.banDuration().toNanos());
+            svc.metrics.ban("invalid_shares");
+            disconnect("banned_invalid_shares");
+        }
+    }
+
+    // ---------------------------------------------------------------- ShareContext
+
+    @Override
+    public byte[] extranonce1() {
+        return extranonce1;
+    }
+
+    @Override
+    public int extranonce2Size() {
+        return extranonce2Size;
+    }
+
+    @Override
+    public int versionMask() {
+        // Shares in flight when the mask changed may still use the previous one (stratum-v1.md §4.3).
+        return versionMask | previousVersionMask;
+    }
+
+    @Override
+    public ShareDifficulty difficultyForJob(String jobId) {
+        return jobDifficulty.get(jobId);
+    }
+
+    // ---------------------------------------------------------------- server-initiated (call on the event loop)
+
+    /** Applies a new pool mask: mask = pool ∩ miner, announced with mining.set_version_mask if rolling was negotiated. */
+    public void applyPoolVersionMask(int poolMask) {
+        if (!versionRolling && versionMask == 0) return;
+        int m = poolMask & minerVersionMask;
+        if (m == versionMask) return;
+        previousVersionMask = versionMask;
+        versionMask = m;
+        replies.send(ctx, NotifyEncoder.setVersionMask(ctx.alloc(), m));
+    }
+
+    /**
+     * Gives the miner a new extranonce1 with mining.set_extranonce (only if it said it accepts
+     * it) followed by the current job as a clean job. Jobs sent before are forgotten for this
+     * connection: shares on them would be built with the old extranonce1.
+     */
+    public boolean renewExtranonce() {
+        if (!extranonceSubscribed || !subscribed || closing) return false;
+        byte[] fresh = svc.extranonces.allocate(null);
+        svc.extranonces.release(extranonce1);
+        extranonce1 = fresh;
+        jobDifficulty.clear();
+        lastJobSent = null;
+        replies.send(ctx, NotifyEncoder.setExtranonce(ctx.alloc(), fresh, extranonce2Size));
+        Job current = svc.work.currentJob();
+        if (ready && current != null) sendJob(current, NotifyEncoder.notify(ctx.alloc(), current, true));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- introspection for tests and ops
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public double nextDifficulty() {
+        return nextDifficulty.difficulty();
+    }
+
+    public String extranonce1Hex() {
+        return extranonce1 == null ? null : Hex.encode(extranonce1);
+    }
+}
