@@ -222,6 +222,28 @@ public final class AccountingHolderData implements HolderData {
         });
     }
 
+    /** Every contract's and the farm's accepted shares since a time: Σ difficulty (exact) and distinct workers, for pool status. */
+    public record PoolActivity(BigDecimal difficultySum, long shares, int workers) {
+    }
+
+    public PoolActivity poolActivity(long sinceMs) {
+        return db.stream(c -> {
+            DifficultySum sum = new DifficultySum();
+            java.util.Set<String> workers = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT worker, difficulty FROM accepted_share WHERE time_ms >= ?")) {
+                ps.setFetchSize(5_000);
+                ps.setLong(1, sinceMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (workers.size() < 1_000_000) workers.add(rs.getString(1));
+                        sum.add(rs.getDouble(2));
+                    }
+                }
+            }
+            return new PoolActivity(sum.value(), sum.count(), workers.size());
+        });
+    }
+
     // ---- ledger ----
 
     @Override
