@@ -209,15 +209,19 @@ public final class AccountingHolderData implements HolderData {
                 ps.setLong(2, sinceMs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object[] a = acc.computeIfAbsent(rs.getString(1), w -> new Object[]{null, 0L, new DifficultySum()});
+                        Object[] a = acc.computeIfAbsent(rs.getString(1), w -> new Object[]{null, 0L, new DifficultySum(), 0.0});
                         a[0] = rs.getString(2);
-                        a[1] = Math.max((Long) a[1], rs.getLong(3));
+                        if (rs.getLong(3) >= (Long) a[1]) {
+                            a[1] = rs.getLong(3);
+                            a[3] = rs.getDouble(4);
+                        }
                         ((DifficultySum) a[2]).add(rs.getDouble(4));
                     }
                 }
             }
             List<WorkerActivity> out = new ArrayList<>();
-            acc.forEach((w, a) -> out.add(new WorkerActivity(w, (String) a[0], (Long) a[1], ((DifficultySum) a[2]).value(), ((DifficultySum) a[2]).count())));
+            acc.forEach((w, a) -> out.add(new WorkerActivity(w, (String) a[0], (Long) a[1], (Double) a[3],
+                    ((DifficultySum) a[2]).value(), ((DifficultySum) a[2]).count())));
             return out;
         });
     }

@@ -36,8 +36,8 @@ public interface HolderData {
     record SharePage(List<ShareInfo> shares, Long nextCursor) {
     }
 
-    /** A worker's accepted-share activity since a point in time. */
-    record WorkerActivity(String worker, String contractId, long lastShareMs, BigDecimal difficultySum, long shareCount) {
+    /** A worker's accepted-share activity since a point in time; {@code lastDifficulty} is the pool difficulty of its latest share. */
+    record WorkerActivity(String worker, String contractId, long lastShareMs, double lastDifficulty, BigDecimal difficultySum, long shareCount) {
     }
 
     /** One ledger row of the holder's accounts: {@code refType}/{@code refId} name the settlement, payout or shares it came from. */

@@ -236,7 +236,8 @@ public final class HolderApi {
             m.put("worker", w.worker());
             m.put("contractId", w.contractId());
             m.put("lastShareMs", w.lastShareMs());
-            m.put("currentDifficulty", st.currentDifficulty());
+            // What the server last set for the session if it reported it, else the difficulty of the worker's latest share.
+            m.put("currentDifficulty", st.currentDifficulty() > 0 ? st.currentDifficulty() : w.lastDifficulty());
             m.put("hashrate", HashrateMath.hashrate(w.difficultySum(), window));
             m.put("shares", w.shareCount());
             m.put("rejects", st.rejectsByReason());

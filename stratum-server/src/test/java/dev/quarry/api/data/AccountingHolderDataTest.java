@@ -150,6 +150,7 @@ class AccountingHolderDataTest {
         assertEquals("c1.rig1", w.get(0).get("worker").asText());
         assertEquals(7, w.get(0).get("shares").asLong());
         assertEquals(T0 + 125_000, w.get(0).get("lastShareMs").asLong());
+        assertEquals(SHARE_DIFFICULTY, w.get(0).get("currentDifficulty").asDouble());
     }
 
     @Test

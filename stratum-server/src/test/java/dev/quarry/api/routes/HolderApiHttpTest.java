@@ -159,6 +159,8 @@ class HolderApiHttpTest {
         assertEquals(3000.0 * 4294967296.0 / 3600, rig1.get("hashrate").asDouble(), 1e-3);
         assertEquals(2, rig1.get("rejects").get("stale").asLong());
         assertEquals(1, rig1.get("rejects").get("duplicate").asLong());
+        JsonNode rig2 = w.get(1);
+        assertEquals(4096, rig2.get("currentDifficulty").asDouble(), "no report from the server: the latest share's difficulty");
     }
 
     @Test

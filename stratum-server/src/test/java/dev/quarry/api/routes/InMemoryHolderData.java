@@ -80,9 +80,10 @@ final class InMemoryHolderData implements HolderData {
         for (ShareInfo s : shares) {
             if (!holderId.equals(holderOf(s.contractId())) || s.timeMs() < sinceMs) continue;
             WorkerActivity w = m.get(s.worker());
-            if (w == null) w = new WorkerActivity(s.worker(), s.contractId(), 0, BigDecimal.ZERO, 0);
-            m.put(s.worker(), new WorkerActivity(s.worker(), s.contractId(), Math.max(w.lastShareMs(), s.timeMs()),
-                    w.difficultySum().add(new BigDecimal(s.difficulty())), w.shareCount() + 1));
+            if (w == null) w = new WorkerActivity(s.worker(), s.contractId(), 0, 0, BigDecimal.ZERO, 0);
+            boolean newer = s.timeMs() >= w.lastShareMs();
+            m.put(s.worker(), new WorkerActivity(s.worker(), s.contractId(), newer ? s.timeMs() : w.lastShareMs(),
+                    newer ? s.difficulty() : w.lastDifficulty(), w.difficultySum().add(new BigDecimal(s.difficulty())), w.shareCount() + 1));
         }
         return new ArrayList<>(m.values());
     }
