@@ -106,17 +106,27 @@ public final class JdbcAuthStore implements AuthStore {
     @Override
     public synchronized void putTotp(StoredTotp t) {
         try (Connection c = connections.open()) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM holder_totp WHERE holder_id = ?")) {
-                del.setString(1, t.holderId());
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO holder_totp(holder_id, sealed_seed, confirmed, last_used_step) VALUES (?,?,?,?)")) {
-                ps.setString(1, t.holderId());
-                ps.setBytes(2, t.sealedSeed());
-                ps.setBoolean(3, t.confirmed());
-                ps.setLong(4, t.lastUsedStep());
-                ps.executeUpdate();
+            // Replace atomically: a crash between delete and insert must not leave the holder without a seed row.
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM holder_totp WHERE holder_id = ?")) {
+                    del.setString(1, t.holderId());
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO holder_totp(holder_id, sealed_seed, confirmed, last_used_step) VALUES (?,?,?,?)")) {
+                    ps.setString(1, t.holderId());
+                    ps.setBytes(2, t.sealedSeed());
+                    ps.setBoolean(3, t.confirmed());
+                    ps.setLong(4, t.lastUsedStep());
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store TOTP seed: " + e.getMessage(), e);
