@@ -41,7 +41,8 @@ final class JobBroadcaster implements Consumer<Job> {
         ByteBuf line = NotifyEncoder.notify(ByteBufAllocator.DEFAULT, job, job.cleanJobs());
         readySessions.writeAndFlush(new NotifyBroadcast(job, line));
         metrics.broadcast(nanoClock.getAsLong() - start);
-        if (job.cleanJobs()) duplicates.prune(work);
+        // Drop duplicate-filter entries of jobs the work source expired (bounded by its job history).
+        duplicates.prune(work);
     }
 
     void close() {
