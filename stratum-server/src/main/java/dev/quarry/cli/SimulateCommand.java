@@ -79,6 +79,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "2s", description = "wait this long for outstanding verdicts at the end (default ${DEFAULT-VALUE})")
     String grace;
 
+    @Option(names = "--warmup", defaultValue = "0s",
+            description = "rates, latency and CPU in the summary count only after this long (default ${DEFAULT-VALUE})")
+    String warmup;
+
     @Option(names = "--quiet", description = "no progress line")
     boolean quiet;
 
@@ -89,7 +93,8 @@ public final class SimulateCommand implements Callable<Integer> {
             cfg = new FleetConfig(StratumUrl.parse(url), miners, ProfileMix.parse(profile), ShareMode.byName(mode), rate,
                     parseDuration(duration, "--duration"), ramp, username, password, sourceIps, ioThreads, hashThreads,
                     hashrate, allowHosts == null ? Set.of() : Set.copyOf(allowHosts),
-                    seed != null ? seed : System.nanoTime(), jsonSummary, !quiet, parseDuration(grace, "--grace"));
+                    seed != null ? seed : System.nanoTime(), jsonSummary, !quiet, parseDuration(grace, "--grace"),
+                    parseDuration(warmup, "--warmup"));
         } catch (IllegalArgumentException e) {
             System.err.println("quarry simulate: " + e.getMessage());
             return 2;

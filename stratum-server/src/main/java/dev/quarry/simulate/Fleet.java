@@ -90,6 +90,8 @@ public final class Fleet {
         ProgressReporter progress = new ProgressReporter(stats, config.miners(), progressOut);
         startNanos = System.nanoTime();
         long endNanos = startNanos + config.duration().toNanos();
+        long warmupEnd = startNanos + config.warmup().toNanos();
+        FleetSummary.Window window = null; // what was counted before the measured window opened
         long cpuStart = ProcessCpu.nanos();
         try {
             int started = 0;
@@ -102,6 +104,7 @@ public final class Fleet {
                     SimulatedMiner m = miners.get(started++);
                     m.connect(config.url().host(), config.url().port());
                 }
+                if (window == null && now >= warmupEnd) window = FleetSummary.Window.open(stats, now, ProcessCpu.nanos());
                 if (now >= nextReport) {
                     if (config.progress()) progress.report(now - startNanos, ProcessCpu.nanos() - cpuStart);
                     nextReport += 1_000_000_000L;
@@ -110,10 +113,9 @@ public final class Fleet {
                 Thread.sleep(Math.max(1, Math.min(sleepMs, (endNanos - System.nanoTime()) / 1_000_000 + 1)));
             }
             // Stop submitting, give outstanding verdicts a moment, then close.
+            if (window == null) window = FleetSummary.Window.open(stats, warmupEnd, cpuStart);
             stopping = true;
-            long measuredNanos = System.nanoTime() - startNanos;
-            FleetSummary.Counts atStop = FleetSummary.Counts.of(stats);
-            long cpuAtStop = ProcessCpu.nanos() - cpuStart;
+            FleetSummary.Window measured = window.close(stats, System.nanoTime(), ProcessCpu.nanos());
             for (SimulatedMiner m : miners) m.stopSubmitting();
             long graceEnd = System.nanoTime() + config.grace().toNanos();
             while (System.nanoTime() < graceEnd && stats.submits.sum() > stats.accepted.sum() + stats.rejectedTotal()) {
@@ -122,7 +124,7 @@ public final class Fleet {
             if (config.progress()) progress.finish();
             for (SimulatedMiner m : miners) m.stop();
             Thread.sleep(100);
-            return FleetSummary.build(config, stats, atStop, measuredNanos, cpuAtStop, startNanos);
+            return FleetSummary.build(config, stats, measured);
         } finally {
             stopping = true;
             if (hasher != null) hasher.close();

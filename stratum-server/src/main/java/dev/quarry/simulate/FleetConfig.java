@@ -8,7 +8,8 @@ import java.util.Set;
 public record FleetConfig(StratumUrl url, int miners, ProfileMix profiles, ShareMode mode, double ratePerMiner,
                           Duration duration, double rampPerSecond, String usernameTemplate, String password,
                           int sourceIps, int ioThreads, int hashThreads, long hashrateCapPerMiner,
-                          Set<String> allowedHosts, long seed, Path jsonSummary, boolean progress, Duration grace) {
+                          Set<String> allowedHosts, long seed, Path jsonSummary, boolean progress, Duration grace,
+                          Duration warmup) {
 
     public static final int MAX_MINERS = 200_000;
     public static final Duration MAX_DURATION = Duration.ofHours(24);
@@ -26,6 +27,9 @@ public record FleetConfig(StratumUrl url, int miners, ProfileMix profiles, Share
         if (ioThreads < 1 || ioThreads > 64) throw new IllegalArgumentException("--io-threads must be 1..64: " + ioThreads);
         if (hashThreads < 1 || hashThreads > 64) throw new IllegalArgumentException("--hash-threads must be 1..64: " + hashThreads);
         if (hashrateCapPerMiner < 0) throw new IllegalArgumentException("--hashrate must be >= 0 (0 = no cap): " + hashrateCapPerMiner);
+        if (warmup == null || warmup.isNegative() || warmup.compareTo(duration) >= 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0 and shorter than --duration: " + warmup);
+        }
         if (usernameTemplate == null || usernameTemplate.isEmpty()) throw new IllegalArgumentException("--username is empty");
         new HostPolicy(allowedHosts).check(url.host());
     }

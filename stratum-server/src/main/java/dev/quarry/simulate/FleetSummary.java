@@ -21,21 +21,35 @@ public final class FleetSummary {
         this.root = root;
     }
 
-    /** Counters frozen at the moment the measured window ended (before the grace period). */
-    record Counts(long submits, long accepted, long rejected) {
-        static Counts of(FleetStats s) {
-            return new Counts(s.submits.sum(), s.accepted.sum(), s.rejectedTotal());
+    /**
+     * The measured window: from the end of --warmup to the end of --duration (before the grace
+     * period). Rates, latency percentiles and the generator's CPU are over this window only.
+     */
+    record Window(long startNanos, long endNanos, long submits, long accepted, long cpuNanos, LogHistogram.Snapshot latency) {
+        static Window open(FleetStats s, long nowNanos, long cpuNanos) {
+            return new Window(nowNanos, 0, s.submits.sum(), s.accepted.sum(), cpuNanos, s.submitLatencyMicros.snapshot());
+        }
+
+        Window close(FleetStats s, long nowNanos, long cpuNowNanos) {
+            return new Window(startNanos, nowNanos, s.submits.sum() - submits, s.accepted.sum() - accepted, cpuNowNanos - cpuNanos,
+                    s.submitLatencyMicros.snapshot().minus(latency));
+        }
+
+        double seconds() {
+            return Math.max(1e-9, (endNanos - startNanos) / 1e9);
         }
     }
 
-    static FleetSummary build(FleetConfig cfg, FleetStats s, Counts atStop, long measuredNanos, long cpuNanos, long startNanos) {
-        double seconds = measuredNanos / 1e9;
+    static FleetSummary build(FleetConfig cfg, FleetStats s, Window w) {
+        double seconds = w.seconds();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", cfg.url().toString());
         m.put("mode", cfg.mode().name().toLowerCase());
         m.put("miners", cfg.miners());
         m.put("ratePerMiner", cfg.mode() == ShareMode.SYNTHETIC ? cfg.ratePerMiner() : null);
-        m.put("durationSeconds", round(seconds));
+        m.put("durationSeconds", round(cfg.duration().toMillis() / 1000.0));
+        m.put("measuredSeconds", round(seconds));
+        m.put("warmupSeconds", round(cfg.warmup().toMillis() / 1000.0));
         m.put("finishedAt", Instant.now().toString());
 
         Map<String, Object> conn = new LinkedHashMap<>();
@@ -55,8 +69,8 @@ public final class FleetSummary {
         shares.put("accepted", s.accepted.sum());
         shares.put("rejected", s.rejectedTotal());
         shares.put("rejectedByReason", s.rejectedByReason());
-        shares.put("submitsPerSecond", round(atStop.submits() / seconds));
-        shares.put("acceptedPerSecond", round(atStop.accepted() / seconds));
+        shares.put("submitsPerSecond", round(w.submits() / seconds));
+        shares.put("acceptedPerSecond", round(w.accepted() / seconds));
         shares.put("unanswered", Math.max(0, s.submits.sum() - s.accepted.sum() - s.rejectedTotal()));
         if (s.hashes.sum() > 0) {
             shares.put("hashes", s.hashes.sum());
@@ -64,7 +78,7 @@ public final class FleetSummary {
         }
         m.put("shares", shares);
 
-        LogHistogram.Snapshot lat = s.submitLatencyMicros.snapshot();
+        LogHistogram.Snapshot lat = w.latency(); // measured window only
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("count", lat.count());
         latency.put("p50", lat.percentile(0.50));
@@ -90,8 +104,8 @@ public final class FleetSummary {
         m.put("protocolErrors", s.protocolErrors.sum());
 
         Map<String, Object> gen = new LinkedHashMap<>();
-        gen.put("cpuSeconds", round(cpuNanos / 1e9));
-        gen.put("cpuCoresAverage", round(cpuNanos / (double) measuredNanos));
+        gen.put("cpuSeconds", round(w.cpuNanos() / 1e9));
+        gen.put("cpuCoresAverage", round(w.cpuNanos() / 1e9 / seconds));
         gen.put("ioThreads", cfg.ioThreads());
         if (cfg.mode() == ShareMode.REAL) gen.put("hashThreads", cfg.hashThreads());
         m.put("loadGenerator", gen);

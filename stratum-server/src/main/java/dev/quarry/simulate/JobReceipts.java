@@ -15,7 +15,7 @@ public final class JobReceipts {
 
     private static final int MAX_JOBS = 512;
 
-    private final long anchorEpochMicros = System.currentTimeMillis() * 1000;
+    private final long anchorEpochMicros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now());
     private final long anchorNanos = System.nanoTime();
     private final Map<String, Receipt> byJob = new LinkedHashMap<>();
 

@@ -30,7 +30,7 @@ class FleetAgainstScriptedPoolTest {
 
     static FleetConfig config(String url, int miners, String profile, ShareMode mode, double rate, Duration duration) {
         return new FleetConfig(StratumUrl.parse(url), miners, ProfileMix.parse(profile), mode, rate, duration, 1000,
-                "demo.rig{n}", "x", 1, 1, 1, 0, Set.of(), 11, null, true, Duration.ofSeconds(2));
+                "demo.rig{n}", "x", 1, 1, 1, 0, Set.of(), 11, null, true, Duration.ofSeconds(2), Duration.ZERO);
     }
 
     static final class Run {

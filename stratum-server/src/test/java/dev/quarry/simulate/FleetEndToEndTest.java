@@ -28,7 +28,7 @@ class FleetEndToEndTest {
     static FleetConfig config(ServerFixture f, int miners, ShareMode mode, double rate, Duration duration) {
         String url = "stratum+tcp://127.0.0.1:" + f.address().getPort();
         return new FleetConfig(StratumUrl.parse(url), miners, ProfileMix.parse("mix"), mode, rate, duration, 1000,
-                "demo.rig{n}", "x", 1, 1, 1, 0, Set.of(), 5, null, false, Duration.ofSeconds(2));
+                "demo.rig{n}", "x", 1, 1, 1, 0, Set.of(), 5, null, false, Duration.ofSeconds(2), Duration.ZERO);
     }
 
     @SuppressWarnings("unchecked")
