@@ -93,7 +93,7 @@ class QuarryEndToEndBrowserTest {
                 // three simulated miners of mixed firmware profiles, hashing for real for a few seconds
                 String url = "stratum+tcp://127.0.0.1:" + stratum.boundPort("main");
                 FleetConfig fleet = new FleetConfig(StratumUrl.parse(url), 3, ProfileMix.parse("mix"), ShareMode.REAL, 1,
-                        Duration.ofSeconds(6), 1000, "c1.rig{n}", "x", 1, 1, 1, 0, Set.of(), 5, null, false, Duration.ofSeconds(2));
+                        Duration.ofSeconds(6), 1000, "c1.rig{n}", "x", 1, 1, 1, 0, Set.of(), 5, null, false, Duration.ofSeconds(2), Duration.ZERO);
                 Map<String, Object> summary = new Fleet(fleet).run(System.err).asMap();
                 @SuppressWarnings("unchecked")
                 long accepted = (Long) ((Map<String, Object>) summary.get("shares")).get("accepted");
