@@ -11,9 +11,9 @@ public interface WorkerEvents {
     void difficultyChanged(String worker, double difficulty);
 
     /**
-     * A share from this worker was rejected. {@code reason} is a short stable token such as
-     * {@code stale}, {@code duplicate}, {@code low_difficulty}, {@code bad_ntime}, {@code bad_version},
-     * {@code unknown_job}.
+     * A share from this worker was rejected. {@code reason} is a short stable token: the Stratum
+     * server's {@code RejectReason.metricName()} ({@code stale}, {@code duplicate},
+     * {@code low_difficulty}, {@code job_not_found}, {@code ntime_out_of_range}, ...).
      */
     void shareRejected(String worker, String reason, long timeMillis);
 }
