@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the pow-core JMH benchmarks (sources in pow-core/src/test/java/dev/quarry/pow/bench).
 #
-#   pow-core/bench.sh                      all benchmarks, short settings, with -prof gc (allocation per op)
+#   pow-core/bench.sh                      all benchmarks, short settings, average and sample time, -prof gc
+#                                          (allocation per op); summary: python3 pow-core/tools/jmh_medians.py \
+#                                          pow-core/target/jmh-intrinsic.json
 #   pow-core/bench.sh --no-sha-intrinsic   the same on a JVM without the SHA-256 intrinsic
 #                                          (-XX:+UnlockDiagnosticVMOptions -XX:-UseSHA256Intrinsics)
 #   pow-core/bench.sh [--no-sha-intrinsic] <any JMH arguments>   e.g. 'HeaderHashBench' -f 1 -i 10
@@ -12,12 +14,17 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 
 jvm_extra=()
+mode=intrinsic
 if [[ "${1:-}" == "--no-sha-intrinsic" ]]; then
   shift
+  mode=no-intrinsic
   jvm_extra=(-jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions -XX:-UseSHA256Intrinsics")
 fi
 if [[ $# -eq 0 ]]; then
-  set -- 'dev.quarry.pow.bench.*' -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
+  # Average time (throughput under whatever else runs) and sample time (per-invocation p50, which a busy
+  # shared machine disturbs much less). Scores go to a JSON file; pow-core/tools/jmh_medians.py summarises it.
+  set -- 'dev.quarry.pow.bench.*' -bm avgt,sample -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc \
+    -rf json -rff "$root/pow-core/target/jmh-$mode.json"
 fi
 
 # shellcheck disable=SC2086

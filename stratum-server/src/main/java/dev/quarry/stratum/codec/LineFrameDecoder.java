@@ -40,6 +40,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        boolean consumedLine = false;
         while (in.isReadable()) {
             int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (eol < 0) break;
@@ -53,6 +54,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
             ByteBuf line = contentLength > 0 && !isBlank(in, in.readerIndex(), contentLength)
                     ? in.retainedSlice(in.readerIndex(), contentLength) : null;
             in.readerIndex(eol + 1);
+            consumedLine = true;
             if (line != null) out.add(line);
         }
         if (!in.isReadable()) {
@@ -64,7 +66,8 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         long now = nanoClock.getAsLong();
-        if (partialSince < 0) {
+        // The clock runs per line: a partial line that follows a complete one starts fresh.
+        if (partialSince < 0 || consumedLine) {
             partialSince = now;
         } else if (now - partialSince > maxLineNanos) {
             fail(in, out, BadLine.Kind.SLOW_LINE, "partial line open for too long");

@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
  */
 final class JobBroadcaster implements Consumer<Job> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobBroadcaster.class);
+
     private final ChannelGroup readySessions;
     private final WorkSource work;
     private final DuplicateShareFilter duplicates;
@@ -38,10 +40,17 @@ final class JobBroadcaster implements Consumer<Job> {
     public void accept(Job job) {
         if (closed) return;
         long start = nanoClock.getAsLong();
-        ByteBuf line = NotifyEncoder.notify(ByteBufAllocator.DEFAULT, job, job.cleanJobs());
-        readySessions.writeAndFlush(new NotifyBroadcast(job, line));
+        try {
+            ByteBuf line = NotifyEncoder.notify(ByteBufAllocator.DEFAULT, job, job.cleanJobs());
+            readySessions.writeAndFlush(new NotifyBroadcast(job, line));
+        } catch (RuntimeException e) {
+            // Never let a broken job break the job manager's thread; miners keep the previous job.
+            log.error("could not broadcast job {}", job.jobId(), e);
+            return;
+        }
         metrics.broadcast(nanoClock.getAsLong() - start);
-        if (job.cleanJobs()) duplicates.prune(work);
+        // Drop duplicate-filter entries of jobs the work source expired (bounded by its job history).
+        duplicates.prune(work);
     }
 
     void close() {

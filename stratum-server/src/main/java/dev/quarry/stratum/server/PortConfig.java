@@ -38,6 +38,14 @@ public record PortConfig(String name, List<String> bindAddresses, int port, Diff
         return new PortConfig(name, bindAddresses, port, difficulty, extranonce2Size, context, proxyProtocol, trustedProxies);
     }
 
+    /**
+     * A server TLS context from PEM files (certificate chain, PKCS#8 private key), for a
+     * stratum+ssl port: {@code port.withTls(PortConfig.tlsFromPem(cert, key))}.
+     */
+    public static SslContext tlsFromPem(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) throws javax.net.ssl.SSLException {
+        return io.netty.handler.ssl.SslContextBuilder.forServer(certificateChain.toFile(), privateKey.toFile()).build();
+    }
+
     public PortConfig withProxyProtocol(List<String> trusted) {
         return new PortConfig(name, bindAddresses, port, difficulty, extranonce2Size, tls, true, trusted);
     }

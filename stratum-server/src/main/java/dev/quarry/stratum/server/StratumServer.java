@@ -19,7 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -89,7 +91,7 @@ public final class StratumServer implements AutoCloseable {
     }
 
     /** Binds all ports and starts serving jobs. */
-    public synchronized void start() throws InterruptedException {
+    public synchronized void start() {
         if (transport != null) throw new IllegalStateException("already started");
         transport = Transport.create(config.preferNativeTransport(), config.ioThreads());
         try {
@@ -100,11 +102,22 @@ public final class StratumServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                         .childHandler(new TrackingInitializer(new StratumChannelInitializer(port, services, limiter)));
                 List<InetSocketAddress> addresses = new ArrayList<>();
-                for (String host : port.bindAddresses()) {
+                for (String host : wildcardV6First(port.bindAddresses())) {
                     int p = port.port() == 0 && !addresses.isEmpty() ? addresses.get(0).getPort() : port.port();
-                    Channel ch = b.bind(host, p).sync().channel();
+                    ChannelFuture bind = b.bind(host, p).awaitUninterruptibly();
+                    if (!bind.isSuccess()) {
+                        // On Linux the IPv6 wildcard socket is dual-stack: it already serves IPv4, so
+                        // "0.0.0.0" beside "::" finds its port taken. Anything else is a real failure.
+                        if (isIpv4Wildcard(host) && addresses.stream().anyMatch(a -> a.getAddress().isAnyLocalAddress())) {
+                            log.info("stratum port {}: {} is served by the dual-stack IPv6 wildcard", port.name(), host);
+                            continue;
+                        }
+                        throw new IllegalStateException("cannot bind " + host + ":" + p + " for port " + port.name(), bind.cause());
+                    }
+                    Channel ch = bind.channel();
                     allChannels.add(ch);
                     addresses.add((InetSocketAddress) ch.localAddress());
                 }
@@ -112,12 +125,26 @@ public final class StratumServer implements AutoCloseable {
                 log.info("stratum port {} listening on {} ({}{}{})", port.name(), addresses, transport.name(),
                         port.tls() != null ? ", TLS" : "", port.proxyProtocol() ? ", PROXY protocol" : "");
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
         housekeeping = transport.workers().next().scheduleAtFixedRate(limiter::purgeIdle, 1, 1, TimeUnit.MINUTES);
         work.addJobListener(broadcaster);
+    }
+
+    private static List<String> wildcardV6First(List<String> hosts) {
+        List<String> ordered = new ArrayList<>(hosts);
+        ordered.sort((a, b) -> Boolean.compare(!isIpv6Wildcard(a), !isIpv6Wildcard(b)));
+        return ordered;
+    }
+
+    private static boolean isIpv6Wildcard(String host) {
+        return host.equals("::") || host.equals("[::]") || host.equals("0:0:0:0:0:0:0:0");
+    }
+
+    private static boolean isIpv4Wildcard(String host) {
+        return host.equals("0.0.0.0");
     }
 
     /** Which transport is in use: "epoll" or "nio" (after start). */

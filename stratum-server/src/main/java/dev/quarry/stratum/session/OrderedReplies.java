@@ -20,6 +20,7 @@ final class OrderedReplies {
     }
 
     private final ArrayDeque<Slot> pending = new ArrayDeque<>();
+    private boolean closed;
 
     Slot reserve() {
         Slot s = new Slot();
@@ -29,7 +30,9 @@ final class OrderedReplies {
 
     /** Writes a line now if nothing is waiting, else queues it behind the waiting answers. */
     void send(ChannelHandlerContext ctx, ByteBuf line) {
-        if (pending.isEmpty()) {
+        if (closed) {
+            line.release();
+        } else if (pending.isEmpty()) {
             ctx.writeAndFlush(line, ctx.voidPromise());
         } else {
             Slot s = reserve();
@@ -39,6 +42,11 @@ final class OrderedReplies {
     }
 
     void complete(ChannelHandlerContext ctx, Slot slot, ByteBuf line) {
+        if (closed) {
+            // The connection ended while this answer waited (e.g. for the journal): nobody to tell.
+            if (line != null) line.release();
+            return;
+        }
         if (line != null) slot.lines.add(line);
         slot.complete = true;
         boolean wrote = false;
@@ -51,11 +59,16 @@ final class OrderedReplies {
         if (wrote) ctx.flush();
     }
 
+    int pendingCount() {
+        return pending.size();
+    }
+
     boolean idle() {
         return pending.isEmpty();
     }
 
     void releaseAll() {
+        closed = true;
         for (Slot s : pending) for (ByteBuf b : s.lines) b.release();
         pending.clear();
     }

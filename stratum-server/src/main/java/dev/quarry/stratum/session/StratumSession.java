@@ -47,6 +47,9 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private static final Logger log = LoggerFactory.getLogger(StratumSession.class);
     static final int MAX_WORKERS_PER_CONNECTION = 64;
     static final int REMEMBERED_JOBS = 64;
+    /** Answers waiting for the journal per connection; a client pipelining more than this is cut off. */
+    static final int MAX_PENDING_ANSWERS = 1024;
+    private static final long FORCED_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final SessionServices svc;
     private final SessionSettings settings;
@@ -81,6 +84,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private int protocolErrors;
     private ScheduledFuture<?> subscribeTimer;
     private ScheduledFuture<?> vardiffTimer;
+    private ScheduledFuture<?> slowReaderTimer;
 
     public StratumSession(SessionServices svc, SessionSettings settings) {
         this.svc = svc;
@@ -111,6 +115,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (subscribeTimer != null) subscribeTimer.cancel(false);
         if (vardiffTimer != null) vardiffTimer.cancel(false);
+        if (slowReaderTimer != null) slowReaderTimer.cancel(false);
         replies.releaseAll();
         if (extranonce1 != null) svc.extranonces.release(extranonce1);
         extranonce1 = null;
@@ -126,11 +131,28 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         super.userEventTriggered(ctx, evt);
     }
 
+    /**
+     * Everything raised below the session ends here: counted by kind and the connection closed.
+     * Resets by the peer are normal life for miners; failed TLS handshakes are bad input; anything
+     * else is unexpected (and visible in quarry_stratum_protocol_errors_total{kind="unexpected_exception"}).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        svc.metrics.unexpectedException();
-        log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
-        disconnect("exception");
+        Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof javax.net.ssl.SSLException || root instanceof io.netty.handler.ssl.NotSslRecordException) {
+            svc.metrics.protocolError("tls_error");
+            closing = true;
+            svc.metrics.disconnect("tls_error");
+            ctx.close();
+        } else if (root instanceof java.io.IOException) {
+            closing = true;
+            svc.metrics.disconnect("io_error");
+            ctx.close();
+        } else {
+            svc.metrics.unexpectedException();
+            log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+            disconnect("exception");
+        }
     }
 
     private void disconnect(String reason) {
@@ -138,8 +160,35 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         closing = true;
         svc.metrics.disconnect(reason);
         ctx.channel().config().setAutoRead(false);
-        // Flush what was answered so far (e.g. the error explaining the disconnect), then close.
+        // Flush what was answered so far (e.g. the error explaining the disconnect), then close;
+        // a peer that does not read gets closed anyway shortly after.
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.executor().schedule(() -> ctx.close(), FORCED_CLOSE_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A miner that stops reading fills its outbound buffer (jobs keep coming). When the buffer
+     * stays above the high-water mark for {@code slowReaderTimeout}, the connection is closed
+     * without waiting for a flush, so it holds no memory and costs the broadcast nothing more.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().isWritable()) {
+            if (slowReaderTimer == null) {
+                slowReaderTimer = ctx.executor().schedule(() -> {
+                    slowReaderTimer = null;
+                    if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+                        closing = true;
+                        svc.metrics.disconnect("slow_reader");
+                        ctx.close();
+                    }
+                }, svc.abuse.slowReaderTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } else if (slowReaderTimer != null) {
+            slowReaderTimer.cancel(false);
+            slowReaderTimer = null;
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     // ---------------------------------------------------------------- inbound
@@ -175,6 +224,10 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     }
 
     private void handle(StratumRequest req) {
+        if (replies.pendingCount() >= MAX_PENDING_ANSWERS) {
+            disconnect("too_many_pending");
+            return;
+        }
         try {
             switch (req.method()) {
                 case "mining.subscribe" -> subscribe(req);
@@ -321,14 +374,11 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private void suggest(StratumRequest req, double suggested) {
         double d = settings.difficulty().clamp(Math.max(suggested, minimumDifficulty));
         // NerdMiner repeats its suggestion as a keep-alive: the same value changes nothing.
-        if (d != lastSuggestion && Double.isNaN(fixedDifficulty)) {
+        // A static port and a worker's d=N are not negotiable by suggestions.
+        if (d != lastSuggestion && Double.isNaN(fixedDifficulty) && settings.difficulty().isVariable()) {
             lastSuggestion = d;
-            if (vardiff != null) {
-                vardiff.reset(d, svc.nanoClock.getAsLong());
-                setNextDifficulty(vardiff.difficulty());
-            } else {
-                setNextDifficulty(d);
-            }
+            vardiff.reset(d, svc.nanoClock.getAsLong());
+            setNextDifficulty(vardiff.difficulty());
         }
         replyResult(req, JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
     }

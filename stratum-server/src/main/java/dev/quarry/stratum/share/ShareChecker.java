@@ -6,11 +6,13 @@ import dev.quarry.pow.share.ShareValidator;
 import dev.quarry.stratum.job.Job;
 import dev.quarry.stratum.job.WorkSource;
 import dev.quarry.stratum.vardiff.ShareDifficulty;
+import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * The share checks of stratum-v1.md §6 after syntax: job known and current, ntime window,
  * version bits inside the mask, rebuild and hash (pow-core), share target, duplicate.
- * Thread-safe: each thread (event loop) gets its own {@link ShareValidator} and outcome.
+ * Thread-safe: each thread (event loop) gets its own {@link ShareValidator} and outcome
+ * (a Netty FastThreadLocal: one validator per event-loop thread).
  */
 public final class ShareChecker {
 
@@ -20,7 +22,12 @@ public final class ShareChecker {
     private final WorkSource work;
     private final PreparedJobCache jobs;
     private final DuplicateShareFilter duplicates;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final FastThreadLocal<Scratch> scratch = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
 
     public ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates) {
         this.work = work;

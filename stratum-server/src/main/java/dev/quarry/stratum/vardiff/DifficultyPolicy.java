@@ -6,7 +6,8 @@ package dev.quarry.stratum.vardiff;
  *
  * @param initialDifficulty difficulty of a new connection (and the static difficulty when vardiff is null)
  * @param vardiff           vardiff settings, or null for a static-difficulty port
- * @param minDifficulty     smallest difficulty a miner may ask for (suggest_difficulty, d=N)
+ * @param minDifficulty     smallest difficulty a miner may ask for (suggest_difficulty and minimum-difficulty on
+ *                          vardiff ports, d=N on any port)
  * @param maxDifficulty     largest difficulty a miner may ask for
  */
 public record DifficultyPolicy(double initialDifficulty, VardiffConfig vardiff, double minDifficulty, double maxDifficulty) {
@@ -17,6 +18,7 @@ public record DifficultyPolicy(double initialDifficulty, VardiffConfig vardiff, 
         if (!(initialDifficulty >= minDifficulty && initialDifficulty <= maxDifficulty)) throw new IllegalArgumentException("initialDifficulty outside [min, max]");
     }
 
+    /** A static port: suggestions are ignored; a worker's explicit d=N is honoured (between 2^-32 and 10^15). */
     public static DifficultyPolicy fixed(double difficulty) {
         return new DifficultyPolicy(difficulty, null, VardiffConfig.SMALLEST_DIFFICULTY, Math.max(difficulty, 1e15));
     }

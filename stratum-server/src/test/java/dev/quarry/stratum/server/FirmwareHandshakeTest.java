@@ -138,7 +138,12 @@ class FirmwareHandshakeTest {
             c.send(Vectors.wireLine("MINING_AUTHORIZE_JSON"));
             assertTrue(c.response(2).get("result").asBoolean());
             assertEquals(512, c.notification("mining.set_difficulty").get("params").get(0).asInt());
-            c.notification("mining.notify");
+            JsonNode notify = c.notification("mining.notify").get("params");
+            // public-pool's recorded notify for this job: our encoding must match it field by field.
+            JsonNode recorded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    Vectors.load("stratum_shares.json").get("vectors").get(1).get("wire").get(6).asText()).get("params");
+            for (int i = 0; i < 8; i++) assertEquals(recorded.get(i), notify.get(i), "notify param " + i);
+            assertEquals(9, notify.size());
             c.send(v.submitLine(3, "braiins.worker0"));
             JsonNode verdict = c.response(3);
             assertTrue(verdict.get("result").asBoolean(), verdict.toString());

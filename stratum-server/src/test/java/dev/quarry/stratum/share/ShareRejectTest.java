@@ -161,6 +161,22 @@ class ShareRejectTest {
     }
 
     @Test
+    void aShareStoredAfterTheMinerLeftIsStillStoredOnce() throws Exception {
+        try (ServerFixture f = server(512)) {
+            try (StratumTestClient c = ready(f, true)) {
+                f.journal.mode(InMemoryJournal.Mode.HOLD);
+                c.send(V.submitLine(12));
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                while (f.journal.heldCount() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            f.journal.releaseAll();
+            assertEquals(1, f.journal.stored().size());
+            assertEquals(1.0, f.awaitCounter(1, "quarry.shares", "result", "accepted"));
+        }
+    }
+
+    @Test
     void theMinersTrueWaitsForTheJournal() throws Exception {
         try (ServerFixture f = server(512); StratumTestClient c = ready(f, true)) {
             f.journal.mode(InMemoryJournal.Mode.HOLD);

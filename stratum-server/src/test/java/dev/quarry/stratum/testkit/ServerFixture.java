@@ -70,6 +70,13 @@ public final class ServerFixture implements AutoCloseable {
         return c == null ? 0 : c.count();
     }
 
+    /** Waits (bounded, 3 s) until a counter reaches a value: the server may count just after the client saw the close. */
+    public double awaitCounter(double value, String name, String... tags) throws InterruptedException {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (counter(name, tags) < value && System.nanoTime() < deadline) Thread.sleep(10);
+        return counter(name, tags);
+    }
+
     @Override
     public void close() {
         server.close();

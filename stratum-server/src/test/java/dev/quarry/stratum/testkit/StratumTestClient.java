@@ -34,12 +34,20 @@ public final class StratumTestClient implements AutoCloseable {
         this.socket = socket;
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
-        this.in = socket.getInputStream();
+        this.in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.out = socket.getOutputStream();
     }
 
     public static StratumTestClient connect(InetSocketAddress address) throws IOException {
         Socket s = new Socket();
+        s.connect(address, TIMEOUT_MS);
+        return new StratumTestClient(s);
+    }
+
+    /** Connects with a small receive buffer (set before connecting, so the TCP window stays small). */
+    public static StratumTestClient connectWithReceiveBuffer(InetSocketAddress address, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer);
         s.connect(address, TIMEOUT_MS);
         return new StratumTestClient(s);
     }
