@@ -162,8 +162,9 @@ public final class JobManager implements WorkSource, Consumer<BlockTemplate> {
     @Override
     public synchronized boolean isStale(Job job) {
         Entry e = byId.get(job.jobId());
-        // a job that fell out of the history is treated as stale: we can no longer vouch for it
-        return e == null || e.job() != job || e.epoch() != epoch;
+        if (e != null && e.job() == job) return e.epoch() != epoch;
+        // fell out of the history (findJob no longer knows it): judge by its previous block alone
+        return currentPrevHash == null || !Arrays.equals(job.prevHash(), currentPrevHash);
     }
 
     @Override

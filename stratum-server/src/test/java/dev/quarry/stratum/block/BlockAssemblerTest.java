@@ -6,6 +6,7 @@ import dev.quarry.stratum.job.Job;
 import dev.quarry.stratum.template.BlockTemplate;
 import dev.quarry.stratum.template.sim.SimChain;
 import dev.quarry.stratum.template.sim.SimChainConfig;
+import dev.quarry.stratum.testutil.BitcoinjCheck;
 import dev.quarry.stratum.testutil.TestMiner;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Block;
@@ -106,6 +107,24 @@ class BlockAssemblerTest {
         otherEn2[0] ^= 1;
         BlockCandidate wrong = new BlockCandidate(c.job(), c.extranonce1(), otherEn2, c.header(), c.blockHash(), c.finder());
         assertThrows(IllegalArgumentException.class, () -> new BlockAssembler().assemble(wrong));
+    }
+
+    @Test
+    void theBitcoinjCheckUsedByOtherTestsHasTeeth() {
+        SimChain sim = new SimChain(SimChainConfig.regtest().withSeed(7).withBlockInterval(Duration.ZERO));
+        BlockTemplate t = sim.current();
+        byte[] good = miner.mineBlock(t);
+        BitcoinjCheck.check(good, true);
+        byte[] badTx = good.clone();
+        badTx[badTx.length - 5] ^= 1; // inside the last (legacy) transaction
+        assertThrows(AssertionError.class, () -> BitcoinjCheck.check(badTx, false));
+        BlockTemplate wrongCommitment = TestMiner.copy(t, t.height(), t.previousBlockHash(), t.bits(), t.curTime(), t.minTime(),
+                t.coinbaseValue(), t.transactions(), dev.quarry.stratum.tx.WitnessCommitment.script(java.util.List.of()), t.weightLimit());
+        byte[] badWitness = new BlockAssembler().assemble(miner.mine(wrongCommitment));
+        BitcoinjCheck.check(badWitness, false);
+        assertThrows(AssertionError.class, () -> BitcoinjCheck.check(badWitness, true));
+        byte[] highHash = new BlockAssembler().assemble(miner.mine(miner.job(t), false));
+        assertThrows(AssertionError.class, () -> BitcoinjCheck.check(highHash, false));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

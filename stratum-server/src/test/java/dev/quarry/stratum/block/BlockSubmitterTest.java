@@ -5,6 +5,7 @@ import dev.quarry.stratum.template.BlockTemplate;
 import dev.quarry.stratum.template.TemplateSource;
 import dev.quarry.stratum.template.sim.SimChain;
 import dev.quarry.stratum.template.sim.SimChainConfig;
+import dev.quarry.stratum.testutil.BitcoinjCheck;
 import dev.quarry.stratum.testutil.TestMiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class BlockSubmitterTest {
 
             @Override
             public String submitBlock(byte[] block) throws IOException {
+                BitcoinjCheck.check(block, true); // every block the submitter sends is checked by bitcoinj
                 return submit.apply(block);
             }
 

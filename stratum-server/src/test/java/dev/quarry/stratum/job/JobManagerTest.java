@@ -81,7 +81,7 @@ class JobManagerTest {
         assertEquals(4, manager.historySize());
         assertNull(manager.findJob(jobs.get(0).jobId()));
         assertNull(manager.findJob(jobs.get(1).jobId()));
-        assertTrue(manager.isStale(jobs.get(0)), "a job no longer in the history counts as stale");
+        assertFalse(manager.isStale(jobs.get(0)), "out of the history but still on the current block: unknown, not stale");
         assertSame(jobs.get(5), manager.findJob(jobs.get(5).jobId()));
 
         clock.addAndGet(Duration.ofMinutes(3).toMillis());
@@ -89,6 +89,8 @@ class JobManagerTest {
         assertSame(jobs.get(5), manager.findJob(jobs.get(5).jobId()), "the current job is never expired");
         Job next = manager.onTemplate(template(1, 10, 7));
         assertEquals(1, manager.historySize());
+        manager.onTemplate(template(2, 11, 1));
+        assertTrue(manager.isStale(jobs.get(0)), "evicted and on an old block");
         assertSame(next, manager.findJob(next.jobId()));
     }
 

@@ -57,8 +57,21 @@ public final class TestMiner {
         return mine(job(t), true);
     }
 
+    /**
+     * Mines and assembles a block, then has bitcoinj check it: merkle root and PoW always, the witness
+     * commitment whenever the template's commitment is the right one for its transactions (tests that
+     * break the commitment on purpose still get the other checks).
+     */
     public byte[] mineBlock(BlockTemplate t) {
-        return new BlockAssembler().assemble(mine(t));
+        BlockCandidate c = mine(t);
+        byte[] block = new BlockAssembler().assemble(c);
+        BlockTemplate used = c.job().template();
+        java.util.List<byte[]> wtxids = new java.util.ArrayList<>();
+        used.transactions().forEach(tx -> wtxids.add(tx.wtxid()));
+        boolean commitmentIsRight = used.defaultWitnessCommitment() != null
+                && java.util.Arrays.equals(used.defaultWitnessCommitment(), dev.quarry.stratum.tx.WitnessCommitment.script(wtxids));
+        BitcoinjCheck.check(block, commitmentIsRight);
+        return block;
     }
 
     public static BlockTemplate copy(BlockTemplate t, long height, byte[] prev, int bits, long curTime, long minTime, long value,
