@@ -1,5 +1,9 @@
 package dev.quarry.accounting.journal;
 
+import dev.quarry.accounting.ledger.Accounts;
+import dev.quarry.accounting.ledger.Ledger;
+import dev.quarry.accounting.settlement.SettlementConfig;
+import dev.quarry.accounting.settlement.SettlementService;
 import dev.quarry.accounting.store.Database;
 import dev.quarry.accounting.store.Dialect;
 import dev.quarry.accounting.testing.TestDb;
@@ -14,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Crash safety of the journal with a real process: a child JVM ({@link JournalCrashDriver}) drives
  * the journal at full rate and prints every acknowledged share; we SIGKILL it at random moments,
- * restart it, and finally check that every acknowledged share is stored exactly once.
+ * restart it, and finally check that every acknowledged share is stored exactly once, and that
+ * settling afterwards credits every stored share exactly once.
  * (The end-to-end variant through the Stratum server belongs to stratum-server.)
  */
 @Tag("slow")
@@ -46,6 +54,7 @@ class JournalCrashTest {
             t.closeDatabase();
             String location = dialect == Dialect.SQLITE ? t.dataDir().toString() : t.schema();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            Set<String> cutShort = ConcurrentHashMap.newKeySet();
             for (int run = 0; run < KILLS; run++) {
                 Process child = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,9 +68,12 @@ class JournalCrashTest {
                     try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
                         String line;
                         while ((line = r.readLine()) != null) {
-                            if (line.startsWith("ACK ")) {
+                            if (line.startsWith("ACK ") && line.length() == 4 + 64) {
                                 acknowledged.add(line.substring(4));
                                 if (++ackedThisRun[0] >= 1_000) acksFlowing.countDown();
+                            } else if (line.startsWith("ACK ")) {
+                                // a SIGKILL in the middle of a pipe write cuts the last line short
+                                cutShort.add(line.substring(4));
                             }
                         }
                     } catch (Exception ignored) {
@@ -87,10 +99,26 @@ class JournalCrashTest {
                 }
                 return null;
             });
-            long missing = acknowledged.stream().filter(h -> !stored.containsKey(h)).count();
-            assertEquals(0, missing, "acknowledged shares missing after SIGKILL (of " + acknowledged.size() + ")");
+            List<String> missing = acknowledged.stream().filter(h -> !stored.containsKey(h)).limit(5).toList();
+            assertEquals(List.of(), missing, "acknowledged shares missing after SIGKILL (of " + acknowledged.size() + ")");
             assertTrue(stored.values().stream().allMatch(n -> n == 1), "a share is stored twice");
+            for (String prefix : cutShort) {
+                assertTrue(stored.keySet().stream().anyMatch(h -> h.startsWith(prefix)), "acknowledged (cut-short line) share missing: " + prefix);
+            }
             assertTrue(acknowledged.size() > KILLS * 1_000);
+
+            // ... and credited exactly once: settle everything and count the shares behind the credits
+            SettlementService settlement = new SettlementService(db, SettlementConfig.DEFAULT, new Ledger(db, Clock.systemUTC()), Clock.systemUTC());
+            settlement.settleDue(Instant.now().plus(Duration.ofDays(2)));
+            long credited = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(share_count), 0) FROM credit_basis");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(stored.size(), credited, "every stored share credited exactly once");
+            assertTrue(new Ledger(db, Clock.systemUTC()).balance(Accounts.HOUSE) > 0);
             System.err.printf("%s crash test: %d acknowledged, %d stored, %d kills%n", dialect, acknowledged.size(), stored.size(), KILLS);
         }
     }

@@ -74,6 +74,15 @@ class SettlementTest {
             assertEquals(List.of(4_135L, 4_136L), entries.stream().map(LedgerEntry::amountSat).toList());
             assertTrue(entries.stream().allMatch(e -> e.kind() == EntryKind.PPS_CREDIT && e.refType().equals("settlement") && "c100".equals(e.contractId())));
             assertEquals(0, f.accounting.ledger().trialBalance());
+
+            // audit from the balance down: each entry names its settlement and contract; their stored
+            // bases (exact Σd per nBits/subsidy) re-price to exactly the credited satoshis plus the carry
+            Rational repriced = Rational.ZERO;
+            for (LedgerEntry e : entries) {
+                repriced = repriced.add(new CreditCalculator(PayoutScheme.PPS, 250)
+                        .value(f.accounting.settlement().bases(Long.parseLong(e.refId()), e.contractId()), Rational.ZERO).pps());
+            }
+            assertEquals(repriced, Rational.of(f.accounting.ledger().balance(Accounts.holder("alice"))).add(f.accounting.settlement().carry("c100").ppsCarry()));
         }
     }
 
