@@ -33,8 +33,8 @@ TCK=$(clk_tck)
 } | tee "$RESULT"
 
 for n in $COUNTS; do
-  if [ "$(ulimit -n)" -lt $((n + 1024)) ]; then
-    echo "| $n | - | skipped: open-file limit $(ulimit -n) (hard $(ulimit -Hn)) cannot hold $n sockets per process | | | | | | | |" | tee -a "$RESULT"
+  if [ "$(ulimit -Sn)" -lt $((n + 1024)) ]; then
+    echo "| $n | - | skipped: open-file limit $(ulimit -Sn) (hard $(ulimit -Hn)) cannot hold $n sockets per process | | | | | | | |" | tee -a "$RESULT"
     continue
   fi
   for run in $(seq 1 "$RUNS"); do

@@ -13,8 +13,9 @@ mkdir -p "$OUT"
 # Raise the open-file limit as far as this machine allows; report what we got.
 raise_nofile() {
   local want="$1"
-  ulimit -n "$want" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-  echo "open-file limit: $(ulimit -n) (wanted $want, hard limit $(ulimit -Hn))" >&2
+  # -S only: a plain "ulimit -n" would also lower the hard limit for good
+  ulimit -Sn "$want" 2>/dev/null || ulimit -Sn "$(ulimit -Hn)"
+  echo "open-file limit: $(ulimit -Sn) (wanted $want, hard limit $(ulimit -Hn))" >&2
 }
 
 # Compile the reactor (main + test classes) and write the runtime classpath once.

@@ -1,6 +1,22 @@
 package dev.quarry.simulate;
 
+import dev.quarry.pow.hex.Hex;
+import dev.quarry.stratum.abuse.AbuseConfig;
+import dev.quarry.stratum.job.CoinbaseBuilder;
+import dev.quarry.stratum.job.CoinbaseConfig;
+import dev.quarry.stratum.job.JobBuilder;
+import dev.quarry.stratum.job.JobManager;
+import dev.quarry.stratum.server.PortConfig;
+import dev.quarry.stratum.server.StratumServer;
+import dev.quarry.stratum.server.StratumServerConfig;
+import dev.quarry.stratum.session.WorkerAuthorizer;
+import dev.quarry.stratum.template.sim.SimChain;
+import dev.quarry.stratum.template.sim.SimChainConfig;
+import dev.quarry.stratum.testkit.InMemoryJournal;
+import dev.quarry.stratum.testkit.RecordingBlockSink;
 import dev.quarry.stratum.testkit.ServerFixture;
+import dev.quarry.stratum.vardiff.DifficultyPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.quarry.stratum.testkit.ShareVector;
 import dev.quarry.stratum.testkit.TestWorkSource;
 import org.junit.jupiter.api.Tag;
@@ -85,6 +101,57 @@ class FleetEndToEndTest {
             assertTrue((Long) receipts.get(0).get("spreadMicros") >= 0);
             Map<String, Object> latency = section(s, "submitToVerdictMicros");
             assertTrue((Long) latency.get("p50") > 0);
+        }
+    }
+
+    @Test
+    void realJobsFromSimChainAndANewBlockReachEveryMinerWhoseSharesStayValid() throws Exception {
+        SimChain chain = new SimChain(SimChainConfig.mainnetLike().withBlockInterval(Duration.ZERO).withTxsPerTemplate(30).withSeed(3));
+        JobManager jobs = new JobManager(new JobBuilder(new CoinbaseBuilder(
+                CoinbaseConfig.of(Hex.decode("0014e6f22ca44dc800e9d049621a3b9a42c509f1c4bc")))));
+        chain.start(jobs);
+        long heightBefore = chain.height();
+        InMemoryJournal journal = new InMemoryJournal();
+        RecordingBlockSink blocks = new RecordingBlockSink();
+        PortConfig port = PortConfig.plain("main", List.of("127.0.0.1"), 0, DifficultyPolicy.fixed(Math.pow(2, -16)), 4);
+        StratumServer server = new StratumServer(StratumServerConfig.of(List.of(port)).withAbuse(AbuseConfig.defaults()).withIoThreads(1),
+                jobs, journal, blocks, (worker, password) -> WorkerAuthorizer.Decision.allow(), new SimpleMeterRegistry());
+        server.start();
+        try {
+            FleetConfig cfg = new FleetConfig(StratumUrl.parse("stratum+tcp://127.0.0.1:" + server.boundPort("main")), 3,
+                    ProfileMix.parse("mix"), ShareMode.REAL, 1, Duration.ofSeconds(6), 1000, "demo.rig{n}", "x", 1, 1, 1, 0,
+                    Set.of(), 9, null, false, Duration.ofSeconds(2), Duration.ZERO);
+            Fleet fleet = new Fleet(cfg);
+            Thread newBlock = new Thread(() -> {
+                try {
+                    long end = System.nanoTime() + 20_000_000_000L;
+                    while (fleet.stats().accepted.sum() < 3 && System.nanoTime() < end) Thread.sleep(20);
+                    chain.mineElsewhere();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            newBlock.start();
+            Map<String, Object> s = fleet.run(System.err).asMap();
+            newBlock.join();
+            Map<String, Object> shares = section(s, "shares");
+            long accepted = (Long) shares.get("accepted");
+            assertTrue(accepted >= 6, shares.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Long> rejected = (Map<String, Long>) shares.get("rejectedByReason");
+            assertTrue(rejected.keySet().stream().allMatch(r -> r.toLowerCase().contains("stale") || r.toLowerCase().contains("job")),
+                    "only shares in flight across the new block may be refused: " + rejected);
+            assertEquals(accepted, journal.stored().size());
+            assertEquals(heightBefore + 1, chain.height(), "only the block found elsewhere");
+            assertTrue(blocks.found().isEmpty(), "at mainnet-like difficulty no share is a block");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> receipts = (List<Map<String, Object>>) s.get("cleanJobReceipts");
+            assertEquals(1, receipts.size(), receipts.toString());
+            assertEquals(3L, receipts.get(0).get("miners"));
+            assertEquals(0L, s.get("protocolErrors"));
+        } finally {
+            server.close();
+            chain.close();
         }
     }
 }

@@ -329,4 +329,21 @@ class MinerSessionTest {
         assertEquals(List.of("mining.authorize refused: Unauthorized worker"), ev.failures);
         assertFalse(s.canSubmit());
     }
+
+    @Test
+    void aBroadcastNotifyIsParsedOnceAndItsStringsSharedBetweenMinersOnOneThread() {
+        RecordingEvents other = new RecordingEvents();
+        MinerSession a = ready(FirmwareProfile.ESP_MINER);
+        MinerSession b = new MinerSession(FirmwareProfile.CGMINER, "demo.rig1", "x", new SplittableRandom(8), other, null);
+        b.start(0);
+        b.onLine(String.format(CONFIGURE_OK, 1), 1);
+        b.onLine("{\"id\":2,\"result\":[[[\"mining.notify\",\"1\"]],\"0000000b\",4],\"error\":null}", 1);
+        b.onLine(String.format(TRUE, 3), 1);
+        String notify = ScriptedPool.notifyLine(VECTOR, "9", true);
+        a.onLine(notify, 2);
+        b.onLine(new String(notify.toCharArray()), 2); // an equal line in a different String, as read from another socket
+        assertTrue(a.currentJob().coinb2() == b.currentJob().coinb2(), "one coinb2 string for both miners");
+        assertEquals("57a6f098", a.currentJob().extranonce1());
+        assertEquals("0000000b", b.currentJob().extranonce1(), "per-miner state is still per miner");
+    }
 }
