@@ -1,6 +1,35 @@
 package dev.quarry.app;
 
+import dev.quarry.accounting.Accounting;
+import dev.quarry.accounting.AccountingConfig;
+import dev.quarry.accounting.payout.Wallet;
+import dev.quarry.accounting.pricing.PayoutScheme;
+import dev.quarry.accounting.pricing.SubsidySchedule;
+import dev.quarry.accounting.settlement.SettlementConfig;
+import dev.quarry.api.ApiModule;
+import dev.quarry.api.auth.ApiKeyService;
+import dev.quarry.api.auth.Scope;
+import dev.quarry.api.data.AccountingHolderData;
+import dev.quarry.api.data.LivePoolStatus;
+import dev.quarry.api.routes.ApiSettings;
 import dev.quarry.config.QuarryConfig;
+import dev.quarry.pow.address.BitcoinAddress;
+import dev.quarry.pow.address.Network;
+import dev.quarry.pow.nativeengine.NativeEngine;
+import dev.quarry.pow.sha.Sha256Engines;
+import dev.quarry.stratum.block.BlockStore;
+import dev.quarry.stratum.block.BlockSubmitter;
+import dev.quarry.stratum.job.CoinbaseBuilder;
+import dev.quarry.stratum.job.CoinbaseConfig;
+import dev.quarry.stratum.job.JobBuilder;
+import dev.quarry.stratum.job.JobManager;
+import dev.quarry.stratum.server.PortConfig;
+import dev.quarry.stratum.server.StratumServer;
+import dev.quarry.stratum.server.StratumServerConfig;
+import dev.quarry.stratum.template.sim.SimChain;
+import dev.quarry.stratum.template.sim.SimChainConfig;
+import dev.quarry.stratum.vardiff.DifficultyPolicy;
+import dev.quarry.stratum.vardiff.VardiffConfig;
 import dev.quarry.http.HttpResult;
 import dev.quarry.http.HttpRouter;
 import dev.quarry.http.HttpServer;
@@ -16,6 +45,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running Quarry: every component started in dependency order from one configuration, and
@@ -32,6 +67,14 @@ public final class QuarryPool implements AutoCloseable {
     private final HealthChecks health = new HealthChecks();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private InetSocketAddress httpAddress;
+    private Accounting accounting;
+    private StratumServer stratum;
+    private JobManager jobs;
+    private ApiModule api;
+    private ApiKeyService.CreatedKey demoKey;
+
+    /** P2WPKH of 20 zero bytes: a valid regtest address nobody holds a key for (the SimChain pays nobody real). */
+    private static final byte[] DEFAULT_SIM_PAYOUT_SCRIPT = new byte[] {0x00, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private QuarryPool(QuarryConfig config) {
         this.config = config;
@@ -56,15 +99,150 @@ public final class QuarryPool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir.toAbsolutePath(), e);
         }
+        if (!config.embeddedChain()) {
+            throw new IllegalStateException("node.urls is set, but running against bitcoind is not wired into "
+                    + "`quarry` yet (the bitcoind template source exists and is tested; see docs/operations.md)");
+        }
+        Network network = Network.REGTEST; // the embedded SimChain is a regtest-like chain
+        log.info("SHA-256 engine: {}; native engine: {}", Sha256Engines.selectedName(), NativeEngine.status().describe());
+
+        // Template source: the embedded SimChain.
+        SimChain chain = new SimChain(SimChainConfig.regtest().withDifficulty(config.simDifficulty)
+                .withBlockInterval(Duration.ofSeconds(config.simBlockIntervalSeconds)));
+        toClose.add(chain);
+
+        // Accounting: SQLite under the data dir by default, PostgreSQL when db.url says so.
+        SettlementConfig settlement = new SettlementConfig(SettlementConfig.DEFAULT.period(),
+                config.accountingScheme.equals("fpps") ? PayoutScheme.FPPS : PayoutScheme.PPS, config.poolFeeBps,
+                SubsidySchedule.REGTEST, SettlementConfig.DEFAULT.fppsWindowBlocks(),
+                SettlementConfig.DEFAULT.suspendAfterUnprofitable(), SettlementConfig.DEFAULT.farmAccount(),
+                SettlementConfig.DEFAULT.shareRetention());
+        AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement);
+        Wallet wallet = new SimChainWallet(chain);
+        accounting = config.dbUrl.startsWith("jdbc:postgresql:")
+                ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
+                : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
+        toClose.add(accounting);
+
+        // Jobs and blocks.
+        String payout = config.payoutAddress.isEmpty()
+                ? BitcoinAddress.fromScriptPubKey(DEFAULT_SIM_PAYOUT_SCRIPT, network).toString()
+                : config.payoutAddress;
+        JobManager jobs = new JobManager(new JobBuilder(new CoinbaseBuilder(
+                CoinbaseConfig.forPayoutAddress(payout, network)
+                        .withPoolTag(config.poolTag.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .withExtranonceSizes(CoinbaseConfig.DEFAULT_EXTRANONCE1_SIZE, config.extranonce2Size)), config.versionMask));
+        this.jobs = jobs;
+        BlockSubmitter blocks = BlockSubmitter.create(new BlockStore(config.dataDir.resolve("blocks")), chain);
+        toClose.add(blocks);
+        int resubmitted = blocks.recover();
+        if (resubmitted > 0) log.info("resubmitting {} found block(s) whose verdict was never recorded", resubmitted);
+        chain.start(jobs);
+
+        // Stratum ports.
+        List<PortConfig> ports = new ArrayList<>();
+        List<String> binds = List.of(config.stratumBind);
+        ports.add(PortConfig.plain("main", binds, config.stratumPort,
+                DifficultyPolicy.variable(config.stratumDifficulty, new VardiffConfig(
+                        Duration.ofMillis((long) (config.targetShareSeconds * 1000)), Duration.ofSeconds(60), 30, 0.3,
+                        config.minDifficulty, config.maxDifficulty)),
+                config.extranonce2Size));
+        if (config.staticPort != 0) {
+            ports.add(PortConfig.plain("static", binds, config.staticPort, DifficultyPolicy.fixed(config.staticDifficulty),
+                    config.extranonce2Size));
+        }
+        stratum = new StratumServer(new StratumServerConfig(ports, StratumServerConfig.of(ports).abuse(), config.versionMask, 0, true), jobs,
+                accounting.journal(), blocks, new ContractAuthorizer(accounting, 30_000), metrics);
+        toClose.add(stratum);
+        stratum.start();
+
+        // Settlement runs every minute; it closes whatever periods are due.
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "quarry-settlement");
+            t.setDaemon(true);
+            return t;
+        });
+        toClose.add(timers::shutdownNow);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                accounting.settlement().settleDue(Instant.now());
+            } catch (RuntimeException e) {
+                log.warn("settlement failed; retrying in a minute", e);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+
+        // HTTP: metrics, health, holder API and dashboard.
+        health.add("template", () -> jobs.currentJob() == null ? "no job yet" : null);
+        health.add("journal", () -> {
+            try (var c = accounting.database().dataSource().getConnection()) {
+                return c.isValid(2) ? null : "database connection not valid";
+            } catch (java.sql.SQLException e) {
+                return "database unavailable";
+            }
+        });
+        AccountingHolderData holderData = new AccountingHolderData(accounting);
+        LivePoolStatus poolStatus = new LivePoolStatus(stratum::readySessionCount, jobs::currentJob, blocks::blocks,
+                holderData, System::currentTimeMillis);
+        api = ApiModule.create(holderData, poolStatus, () -> accounting.database().dataSource().getConnection(),
+                config.dataDir, "", ApiSettings.defaults());
         HttpRouter router = new HttpRouter()
                 .route("GET", "/metrics", r -> new HttpResult(200, PROMETHEUS_CONTENT_TYPE,
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of()))
                 .route("GET", "/health/live", r -> health.live())
                 .route("GET", "/health/ready", r -> health.ready());
+        api.mount(router);
         HttpServer http = new HttpServer(router, 64 * 1024, 4);
         toClose.add(http);
         httpAddress = http.start(config.httpBind, config.httpPort);
-        log.info("HTTP on {} (metrics /metrics, health /health/live and /health/ready)", httpAddress);
+
+        demoKey = createDemoOnFirstStart();
+        log.info("Stratum on {} (stratum+tcp), transport {}", stratum.boundAddresses("main"), stratum.transportName());
+        log.info("HTTP on {}: dashboard /dashboard/, API /api/v1, metrics /metrics, health /health/ready", httpAddress);
+        log.info("data in {} ({}), chain: embedded SimChain (regtest, difficulty {}, a block elsewhere every {} s)",
+                config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl), config.simDifficulty, config.simBlockIntervalSeconds);
+    }
+
+    /**
+     * With the embedded defaults, a first start creates the demo holder with a dedicated contract
+     * {@code demo} and an API key, so that a newcomer's miner (worker demo.rig1) is credited at once.
+     * The key's secret is written once to the data dir (0600) and printed; it is never logged again.
+     */
+    private ApiKeyService.CreatedKey createDemoOnFirstStart() throws IOException {
+        if (!config.dbUrl.startsWith("jdbc:sqlite:") || accounting.contracts().contract(Accounting.DEMO_CONTRACT).isPresent()) {
+            return null;
+        }
+        accounting.createDemo();
+        ApiKeyService.CreatedKey key = api.keys().create(Accounting.DEMO_HOLDER, "demo", java.util.Set.of(Scope.READ, Scope.PAYOUT),
+                Instant.now().getEpochSecond());
+        java.nio.file.Path file = config.dataDir.resolve("demo-api-key.txt");
+        Files.writeString(file, "key id: " + key.key().keyId() + "\nsecret: " + key.secret() + "\n");
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file keeps the default permissions
+        }
+        System.out.println("quarry: first start: created holder '" + Accounting.DEMO_HOLDER + "' with contract '"
+                + Accounting.DEMO_CONTRACT + "'; mine with worker name demo.rig1");
+        System.out.println("quarry: demo API key id " + key.key().keyId() + " secret " + key.secret()
+                + " (shown once; also saved in " + file.toAbsolutePath() + ")");
+        return key;
+    }
+
+    /** The demo key created on this start (first start only), else null. */
+    public ApiKeyService.CreatedKey demoKey() {
+        return demoKey;
+    }
+
+    public StratumServer stratum() {
+        return stratum;
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public Accounting accounting() {
+        return accounting;
     }
 
     public PrometheusMeterRegistry metrics() {
@@ -83,9 +261,16 @@ public final class QuarryPool implements AutoCloseable {
         return config;
     }
 
-    /** Stops in reverse start order; never throws. */
+    /** Stops in reverse start order (HTTP, Stratum, blocks, journal and database, chain); never throws. */
     @Override
     public void close() {
+        if (stratum != null) {
+            try {
+                stratum.reconnectAll(null, null, 5); // miners come back after a restart or go to their backup pool
+            } catch (RuntimeException e) {
+                log.debug("reconnect broadcast failed", e);
+            }
+        }
         for (int i = toClose.size() - 1; i >= 0; i--) {
             try {
                 toClose.get(i).close();

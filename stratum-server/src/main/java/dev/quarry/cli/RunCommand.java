@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Quarry: a Stratum V1 mining pool with exact pay-per-share accounting.",
                 "Without a subcommand, starts the pool (embedded defaults when nothing is configured).",
                 "Configuration: defaults < YAML file (--config) < QUARRY_* environment variables < flags."},
-        subcommands = {ConfigKeysCommand.class, SimulateCommand.class})
+        subcommands = {ConfigKeysCommand.class, SimulateCommand.class, dev.quarry.api.ApiKeysCommand.class})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")

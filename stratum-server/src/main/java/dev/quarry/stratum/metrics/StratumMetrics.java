@@ -47,8 +47,10 @@ public final class StratumMetrics {
         difficultySum = Counter.builder("quarry.share.difficulty").description("sum of the difficulty of accepted shares").register(registry);
         blocksFound = Counter.builder("quarry.blocks.found").description("shares that met the network target").register(registry);
         subscriptions = Counter.builder("quarry.stratum.subscriptions").description("successful mining.subscribe").register(registry);
-        submitLatency = Timer.builder("quarry.submit.latency").description("mining.submit received to verdict written").register(registry);
-        broadcast = Timer.builder("quarry.job.broadcast").description("time to serialize and hand a new job to every ready session").register(registry);
+        submitLatency = Timer.builder("quarry.submit.latency").description("mining.submit received to verdict written")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofNanos(50_000)).maximumExpectedValue(java.time.Duration.ofSeconds(10)).register(registry);
+        broadcast = Timer.builder("quarry.job.broadcast").description("time to serialize and hand a new job to every ready session")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofNanos(50_000)).maximumExpectedValue(java.time.Duration.ofSeconds(10)).register(registry);
     }
 
     public MeterRegistry registry() {

@@ -1,0 +1,131 @@
+package dev.quarry.ops;
+
+import dev.quarry.app.QuarryPool;
+import dev.quarry.config.ConfigKey;
+import dev.quarry.config.ConfigLoader;
+import dev.quarry.config.QuarryConfig;
+import dev.quarry.simulate.Fleet;
+import dev.quarry.simulate.FleetConfig;
+import dev.quarry.simulate.ProfileMix;
+import dev.quarry.simulate.ShareMode;
+import dev.quarry.simulate.StratumUrl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A running Quarry (embedded defaults: SimChain, SQLite, real Stratum server) with a few simulated
+ * miners: its /metrics passes promtool's checks, a real Prometheus scrapes it and answers queries
+ * for Quarry series, and every metric the Grafana dashboard queries is in the exposition.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsScrapeTest {
+
+    @TempDir
+    static Path dir;
+    QuarryPool pool;
+    String exposition;
+
+    @BeforeAll
+    void startPoolAndMine() throws Exception {
+        QuarryConfig cfg = new ConfigLoader()
+                .flag(ConfigKey.DATA_DIR, dir.resolve("data").toString())
+                .flag(ConfigKey.STRATUM_BIND, "127.0.0.1")
+                .flag(ConfigKey.STRATUM_PORT, "0")
+                .flag(ConfigKey.HTTP_PORT, "0")
+                // every hash is a share at 2^-32, so a CPU miner produces shares at once
+                .flag(ConfigKey.STRATUM_DIFFICULTY, Double.toString(0x1p-32))
+                .flag(ConfigKey.STRATUM_MIN_DIFFICULTY, Double.toString(0x1p-32))
+                .build();
+        pool = QuarryPool.start(cfg);
+        String url = "stratum+tcp://127.0.0.1:" + pool.stratum().boundPort("main");
+        FleetConfig fleet = new FleetConfig(StratumUrl.parse(url), 3, ProfileMix.parse("mix"), ShareMode.REAL, 1,
+                Duration.ofSeconds(3), 1000, "demo.rig{n}", "x", 1, 1, 1, 0, Set.of(), 5, null, false,
+                Duration.ofSeconds(2), Duration.ZERO);
+        Map<String, Object> summary = new Fleet(fleet).run(System.err).asMap();
+        Map<?, ?> shares = (Map<?, ?>) summary.get("shares");
+        assertTrue(((Number) shares.get("accepted")).longValue() > 0, "miners got shares accepted: " + summary);
+        exposition = get("/metrics");
+    }
+
+    @AfterAll
+    void stop() {
+        if (pool != null) pool.close();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pool.httpAddress().getPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, r.statusCode(), path);
+        return r.body();
+    }
+
+    @Test
+    void expositionPassesPromtool() throws Exception {
+        assertTrue(exposition.contains("quarry_shares_total{"), "no share counter in:\n" + exposition);
+        Promtool.Result r = Promtool.checkMetrics(exposition);
+        assertEquals(0, r.exitCode(), "promtool check metrics:\n" + r.output());
+    }
+
+    @Test
+    void acceptedSharesAreCounted() {
+        Matcher m = Pattern.compile("(?m)^quarry_shares_total\\{[^}]*result=\"accepted\"[^}]*} ([0-9.eE+]+)$").matcher(exposition);
+        assertTrue(m.find(), "no accepted-share series in:\n" + exposition);
+        assertTrue(Double.parseDouble(m.group(1)) > 0);
+    }
+
+    @Test
+    void realPrometheusScrapesQuarry() throws Exception {
+        try (PrometheusProcess prom = PrometheusProcess.start(Files.createDirectories(dir.resolve("prom")),
+                "127.0.0.1:" + pool.httpAddress().getPort())) {
+            String body = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                body = prom.query("sum(quarry_shares_total{result=\"accepted\"})");
+                if (body.contains("\"status\":\"success\"") && body.contains("\"value\"")) break;
+                Thread.sleep(500);
+            }
+            assertTrue(body.contains("\"status\":\"success\"") && body.contains("\"value\""), "Prometheus answered: " + body);
+            Matcher m = Pattern.compile("\"value\":\\[[0-9.]+,\"([0-9.eE+]+)\"]").matcher(body);
+            assertTrue(m.find(), body);
+            assertTrue(Double.parseDouble(m.group(1)) > 0, body);
+        }
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "docs", "grafana", "quarry-dashboard.json"));
+        Matcher m = Pattern.compile("quarry_[a-z0-9_]+").matcher(dashboard);
+        int checked = 0;
+        while (m.find()) {
+            String name = m.group();
+            String base = name.replaceAll("_(bucket|count|sum)$", "");
+            assertTrue(exposition.contains("\n" + name) || exposition.contains("\n" + base + "_bucket")
+                            || exposition.contains("# TYPE " + base + " "),
+                    "dashboard queries " + name + " but /metrics does not have it");
+            checked++;
+        }
+        assertTrue(checked >= 5, "dashboard names too few quarry metrics: " + checked);
+    }
+}
