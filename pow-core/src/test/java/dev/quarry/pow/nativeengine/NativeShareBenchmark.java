@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Java path vs native path, per share with a 12-level merkle branch (coinb1 60 B, en1 4 B,
  * en2 8 B, coinb2 120 B: a typical pool coinbase), and sha256d of an 80-byte header.
  * native/run-c-bench.sh measures the same work in C alone, so the JNI overhead is the
- * difference. Run: see docs/benchmarks-native.md.
+ * difference. Run: see docs/benchmarks.md ("Native share validation").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
