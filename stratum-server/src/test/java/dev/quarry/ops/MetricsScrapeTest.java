@@ -53,6 +53,7 @@ class MetricsScrapeTest {
                 .flag(ConfigKey.STRATUM_BIND, "127.0.0.1")
                 .flag(ConfigKey.STRATUM_PORT, "0")
                 .flag(ConfigKey.HTTP_PORT, "0")
+                .flag(ConfigKey.STRATUM_STATIC_PORT, "0")
                 // every hash is a share at 2^-32, so a CPU miner produces shares at once
                 .flag(ConfigKey.STRATUM_DIFFICULTY, Double.toString(0x1p-32))
                 .flag(ConfigKey.STRATUM_MIN_DIFFICULTY, Double.toString(0x1p-32))
