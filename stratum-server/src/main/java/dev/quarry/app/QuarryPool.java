@@ -26,6 +26,9 @@ import dev.quarry.stratum.job.JobManager;
 import dev.quarry.stratum.server.PortConfig;
 import dev.quarry.stratum.server.StratumServer;
 import dev.quarry.stratum.server.StratumServerConfig;
+import dev.quarry.stratum.template.TemplateSource;
+import dev.quarry.stratum.template.bitcoind.BitcoindConfig;
+import dev.quarry.stratum.template.bitcoind.BitcoindTemplateSource;
 import dev.quarry.stratum.template.sim.SimChain;
 import dev.quarry.stratum.template.sim.SimChainConfig;
 import dev.quarry.stratum.vardiff.DifficultyPolicy;
@@ -99,26 +102,38 @@ public final class QuarryPool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir.toAbsolutePath(), e);
         }
-        if (!config.embeddedChain()) {
-            throw new IllegalStateException("node.urls is set, but running against bitcoind is not wired into "
-                    + "`quarry` yet (the bitcoind template source exists and is tested; see docs/operations.md)");
-        }
-        Network network = Network.REGTEST; // the embedded SimChain is a regtest-like chain
         log.info("SHA-256 engine: {}; native engine: {}", Sha256Engines.selectedName(), NativeEngine.status().describe());
 
-        // Template source: the embedded SimChain.
-        SimChain chain = new SimChain(SimChainConfig.regtest().withDifficulty(config.simDifficulty)
-                .withBlockInterval(Duration.ofSeconds(config.simBlockIntervalSeconds)));
-        toClose.add(chain);
+        // Template source: the embedded SimChain, or bitcoind nodes in priority order.
+        TemplateSource chain;
+        Network network;
+        SimChain sim = null;
+        if (config.embeddedChain()) {
+            network = Network.REGTEST; // the embedded SimChain is a regtest-like chain
+            sim = new SimChain(SimChainConfig.regtest().withDifficulty(config.simDifficulty)
+                    .withBlockInterval(Duration.ofSeconds(config.simBlockIntervalSeconds)));
+            chain = sim;
+            toClose.add(sim);
+        } else {
+            BitcoindTemplateSource nodes = new BitcoindTemplateSource(BitcoindConfig.of(nodeConfigs()));
+            chain = nodes;
+            toClose.add(nodes);
+            network = nodes.fetchChainInfo().network();
+            Network configured = Network.fromName(config.network);
+            if (configured != network) {
+                throw new dev.quarry.config.ConfigException("network", "is " + config.network + " but the node(s) run "
+                        + network.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
 
         // Accounting: SQLite under the data dir by default, PostgreSQL when db.url says so.
         SettlementConfig settlement = new SettlementConfig(SettlementConfig.DEFAULT.period(),
                 config.accountingScheme.equals("fpps") ? PayoutScheme.FPPS : PayoutScheme.PPS, config.poolFeeBps,
-                SubsidySchedule.REGTEST, SettlementConfig.DEFAULT.fppsWindowBlocks(),
+                network == Network.REGTEST ? SubsidySchedule.REGTEST : SubsidySchedule.BITCOIN, SettlementConfig.DEFAULT.fppsWindowBlocks(),
                 SettlementConfig.DEFAULT.suspendAfterUnprofitable(), SettlementConfig.DEFAULT.farmAccount(),
                 SettlementConfig.DEFAULT.shareRetention());
         AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement);
-        Wallet wallet = new SimChainWallet(chain);
+        Wallet wallet = sim != null ? new SimChainWallet(sim) : new UnwiredWallet();
         accounting = config.dbUrl.startsWith("jdbc:postgresql:")
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
                 : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
@@ -198,8 +213,29 @@ public final class QuarryPool implements AutoCloseable {
         demoKey = createDemoOnFirstStart();
         log.info("Stratum on {} (stratum+tcp), transport {}", stratum.boundAddresses("main"), stratum.transportName());
         log.info("HTTP on {}: dashboard /dashboard/, API /api/v1, metrics /metrics, health /health/ready", httpAddress);
-        log.info("data in {} ({}), chain: embedded SimChain (regtest, difficulty {}, a block elsewhere every {} s)",
-                config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl), config.simDifficulty, config.simBlockIntervalSeconds);
+        log.info("data in {} ({}), chain: {}", config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl),
+                sim != null ? "embedded SimChain (regtest, difficulty " + config.simDifficulty + ", a block elsewhere every "
+                        + config.simBlockIntervalSeconds + " s)" : "bitcoind " + network.name().toLowerCase(java.util.Locale.ROOT)
+                        + " via " + config.nodeUrls.size() + " node(s)");
+    }
+
+    /** node.urls (http://user:password@host:port, in priority order) as node configurations; node.zmq-url goes to the first. */
+    private List<BitcoindConfig.NodeConfig> nodeConfigs() {
+        List<BitcoindConfig.NodeConfig> nodes = new ArrayList<>();
+        for (int i = 0; i < config.nodeUrls.size(); i++) {
+            java.net.URI u = config.nodeUrls.get(i);
+            String info = u.getRawUserInfo();
+            if (info == null || !info.contains(":")) {
+                throw new dev.quarry.config.ConfigException("node.urls", "node " + (i + 1) + " needs user:password@ in its URL");
+            }
+            String user = java.net.URLDecoder.decode(info.substring(0, info.indexOf(':')), java.nio.charset.StandardCharsets.UTF_8);
+            String password = java.net.URLDecoder.decode(info.substring(info.indexOf(':') + 1), java.nio.charset.StandardCharsets.UTF_8);
+            java.net.URI bare = java.net.URI.create(u.getScheme() + "://" + u.getHost() + ":" + u.getPort() + (u.getRawPath() == null ? "" : u.getRawPath()));
+            BitcoindConfig.NodeConfig n = BitcoindConfig.NodeConfig.withPassword("node" + (i + 1), bare, user, password);
+            if (i == 0 && !config.zmqUrl.isEmpty()) n = n.withZmqHashBlock(config.zmqUrl);
+            nodes.add(n);
+        }
+        return nodes;
     }
 
     /**
