@@ -138,6 +138,10 @@ public final class QuarryPool implements AutoCloseable {
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
                 : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
         toClose.add(accounting);
+        // First start on the embedded defaults: the demo contract exists before the first miner can authorize.
+        boolean firstStart = config.dbUrl.startsWith("jdbc:sqlite:")
+                && accounting.contracts().contract(Accounting.DEMO_CONTRACT).isEmpty();
+        if (firstStart) accounting.createDemo();
 
         // Jobs and blocks.
         String payout = config.payoutAddress.isEmpty()
@@ -210,7 +214,7 @@ public final class QuarryPool implements AutoCloseable {
         toClose.add(http);
         httpAddress = http.start(config.httpBind, config.httpPort);
 
-        demoKey = createDemoOnFirstStart();
+        demoKey = firstStart ? createDemoKey() : null;
         log.info("Stratum on {} (stratum+tcp), transport {}", stratum.boundAddresses("main"), stratum.transportName());
         log.info("HTTP on {}: dashboard /dashboard/, API /api/v1, metrics /metrics, health /health/ready", httpAddress);
         log.info("data in {} ({}), chain: {}", config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl),
@@ -239,15 +243,11 @@ public final class QuarryPool implements AutoCloseable {
     }
 
     /**
-     * With the embedded defaults, a first start creates the demo holder with a dedicated contract
+     * With the embedded defaults, a first start has created the demo holder with a dedicated contract
      * {@code demo} and an API key, so that a newcomer's miner (worker demo.rig1) is credited at once.
      * The key's secret is written once to the data dir (0600) and printed; it is never logged again.
      */
-    private ApiKeyService.CreatedKey createDemoOnFirstStart() throws IOException {
-        if (!config.dbUrl.startsWith("jdbc:sqlite:") || accounting.contracts().contract(Accounting.DEMO_CONTRACT).isPresent()) {
-            return null;
-        }
-        accounting.createDemo();
+    private ApiKeyService.CreatedKey createDemoKey() throws IOException {
         ApiKeyService.CreatedKey key = api.keys().create(Accounting.DEMO_HOLDER, "demo", java.util.Set.of(Scope.READ, Scope.PAYOUT),
                 Instant.now().getEpochSecond());
         java.nio.file.Path file = config.dataDir.resolve("demo-api-key.txt");
