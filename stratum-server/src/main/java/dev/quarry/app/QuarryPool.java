@@ -210,6 +210,18 @@ public final class QuarryPool implements AutoCloseable {
                 .route("GET", "/health/live", r -> health.live())
                 .route("GET", "/health/ready", r -> health.ready());
         api.mount(router);
+        var workerEvents = api.workerEvents();
+        stratum.setWorkerActivityListener(new dev.quarry.stratum.session.WorkerActivityListener() {
+            @Override
+            public void difficultyChanged(String worker, double difficulty) {
+                workerEvents.difficultyChanged(worker, difficulty);
+            }
+
+            @Override
+            public void shareRejected(String worker, String reason, long timeMillis) {
+                workerEvents.shareRejected(worker, reason, timeMillis);
+            }
+        });
         HttpServer http = new HttpServer(router, 64 * 1024, 4);
         toClose.add(http);
         httpAddress = http.start(config.httpBind, config.httpPort);

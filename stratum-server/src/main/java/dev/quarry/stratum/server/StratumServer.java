@@ -148,6 +148,11 @@ public final class StratumServer implements AutoCloseable {
     }
 
     /** Which transport is in use: "epoll" or "nio" (after start). */
+    /** Receives difficulty changes and rejected shares per worker (for the holder API's worker view). */
+    public void setWorkerActivityListener(dev.quarry.stratum.session.WorkerActivityListener listener) {
+        services.setActivityListener(listener);
+    }
+
     public String transportName() {
         return transport == null ? null : transport.name();
     }

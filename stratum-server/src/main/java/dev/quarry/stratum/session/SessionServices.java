@@ -29,6 +29,7 @@ public final class SessionServices {
     final ChannelGroup readySessions;
     final LongSupplier nanoClock;
     private volatile int poolVersionMask;
+    private volatile WorkerActivityListener activity = WorkerActivityListener.NONE;
 
     public SessionServices(WorkSource work, ShareChecker checker, ShareJournal journal, BlockSink blocks,
                            WorkerAuthorizer authorizer, ExtranonceAllocator extranonces, StratumMetrics metrics,
@@ -45,6 +46,14 @@ public final class SessionServices {
         this.readySessions = readySessions;
         this.nanoClock = nanoClock;
         this.poolVersionMask = poolVersionMask;
+    }
+
+    public void setActivityListener(WorkerActivityListener listener) {
+        this.activity = listener == null ? WorkerActivityListener.NONE : listener;
+    }
+
+    WorkerActivityListener activity() {
+        return activity;
     }
 
     public int poolVersionMask() {

@@ -416,6 +416,8 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         if (sentDifficulty == null || sentDifficulty.difficulty() != nextDifficulty.difficulty()) {
             sentDifficulty = nextDifficulty;
             replies.send(ctx, NotifyEncoder.setDifficulty(ctx.alloc(), sentDifficulty.difficulty()));
+            WorkerActivityListener activity = svc.activity();
+            for (WorkerName w : workers.values()) activity.difficultyChanged(w.full(), sentDifficulty.difficulty());
         }
         jobDifficulty.put(job.jobId(), sentDifficulty);
         lastJobSent = job.jobId();
@@ -491,6 +493,12 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private void reject(StratumRequest req, OrderedReplies.Slot slot, ShareRejectedException e, long start) {
         RejectReason reason = e.reason();
         svc.metrics.rejected(reason);
+        // Only workers authorized on this connection are reported: unknown names could be unbounded.
+        JsonNode params = req.params();
+        if (params != null && params.isArray() && params.size() > 0 && params.get(0).isTextual()) {
+            WorkerName w = workers.get(params.get(0).asText());
+            if (w != null) svc.activity().shareRejected(w.full(), reason.metricName(), System.currentTimeMillis());
+        }
         svc.metrics.submitLatency(svc.nanoClock.getAsLong() - start);
         ByteBuf line = req.isNotification() ? null
                 : JsonRpcWriter.error(ctx.alloc(), req.rawId(), reason.code(), e.getMessage(), false, true);

@@ -72,6 +72,31 @@ class ShareRejectTest {
     }
 
     @Test
+    void rejectsAndDifficultyReachTheWorkerActivityListenerForAuthorizedWorkersOnly() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerFixture f = server(512)) {
+            f.server.setWorkerActivityListener(new dev.quarry.stratum.session.WorkerActivityListener() {
+                @Override
+                public void difficultyChanged(String worker, double difficulty) {
+                    events.add("diff " + worker + " " + difficulty);
+                }
+
+                @Override
+                public void shareRejected(String worker, String reason, long timeMillis) {
+                    events.add("reject " + worker + " " + reason);
+                }
+            });
+            try (StratumTestClient c = ready(f, true)) {
+                assertRejected(f, c, submit(V.worker(), "nosuchjob", V.extranonce2(), V.ntime(), V.nonce(), V.versionBits()), RejectReason.JOB_NOT_FOUND);
+                assertRejected(f, c, V.submitLine(9, V.contract() + ".someoneelse"), RejectReason.UNAUTHORIZED_WORKER);
+            }
+        }
+        assertEquals(java.util.List.of("reject " + V.worker() + " " + RejectReason.JOB_NOT_FOUND.metricName()),
+                events.stream().filter(e -> e.startsWith("reject")).toList());
+        assertTrue(events.contains("diff " + V.worker() + " 512.0"), events.toString());
+    }
+
+    @Test
     void unknownJob() throws Exception {
         try (ServerFixture f = server(512); StratumTestClient c = ready(f, true)) {
             assertRejected(f, c, submit(V.worker(), "nosuchjob", V.extranonce2(), V.ntime(), V.nonce(), V.versionBits()), RejectReason.JOB_NOT_FOUND);
