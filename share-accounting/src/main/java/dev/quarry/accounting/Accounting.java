@@ -77,6 +77,11 @@ public final class Accounting implements AutoCloseable {
         return journal;
     }
 
+    /** Observes every committed journal batch (size, insert and commit time), e.g. for metrics. */
+    public void setJournalBatchListener(SqlShareJournal.BatchListener listener) {
+        journal.setBatchListener(listener);
+    }
+
     public SqlShareJournal.JournalStats journalStats() {
         return journal.stats();
     }

@@ -57,6 +57,7 @@ public final class SqlShareJournal implements ShareJournal {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong insertNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private volatile BatchListener batchListener = BatchListener.NONE;
 
     private record Pending(AcceptedShare share, CompletableFuture<Void> future) {
     }
@@ -173,12 +174,14 @@ public final class SqlShareJournal implements ShareJournal {
             int inserted = insert(batch);
             long t1 = System.nanoTime();
             commit();
+            long t2 = System.nanoTime();
             insertNanos.addAndGet(t1 - t0);
-            commitNanos.addAndGet(System.nanoTime() - t1);
+            commitNanos.addAndGet(t2 - t1);
             batches.incrementAndGet();
             stored.addAndGet(inserted);
             duplicates.addAndGet(batch.size() - inserted);
             for (Pending p : batch) p.future.complete(null);
+            notifyBatch(batch.size(), t1 - t0, t2 - t1);
         } catch (SQLException | RuntimeException batchFailure) {
             rollbackQuietly();
             log.warn("journal batch of {} failed ({}); retrying share by share", batch.size(), batchFailure.toString());
@@ -333,6 +336,30 @@ public final class SqlShareJournal implements ShareJournal {
             }
         } catch (SQLException e) {
             log.warn("journal rollback failed", e);
+        }
+    }
+
+    /**
+     * Observes every committed batch (metrics). Called on the writer thread after the batch's
+     * futures completed, so it must be cheap; the share-by-share retry path is not reported.
+     */
+    @FunctionalInterface
+    public interface BatchListener {
+        BatchListener NONE = (size, insertNanos, commitNanos) -> { };
+
+        void committed(int size, long insertNanos, long commitNanos);
+    }
+
+    public void setBatchListener(BatchListener listener) {
+        this.batchListener = listener == null ? BatchListener.NONE : listener;
+    }
+
+    private void notifyBatch(int size, long insertNanos, long commitNanos) {
+        try {
+            batchListener.committed(size, insertNanos, commitNanos);
+        } catch (RuntimeException e) {
+            // The batch is already durable and acknowledged: a broken observer must not fail it.
+            log.warn("journal batch listener failed", e);
         }
     }
 

@@ -204,6 +204,19 @@ public final class PayoutService {
         });
     }
 
+    /** Number of payouts in each status (every status present, zero when none), for metrics. */
+    public Map<PayoutStatus, Long> countByStatus() {
+        return db.read(c -> {
+            Map<PayoutStatus, Long> out = new java.util.EnumMap<>(PayoutStatus.class);
+            for (PayoutStatus s : PayoutStatus.values()) out.put(s, 0L);
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM payout GROUP BY status");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(PayoutStatus.fromDb(rs.getString(1)), rs.getLong(2));
+            }
+            return out;
+        });
+    }
+
     public Optional<PayoutResult> payout(String payoutId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, holder_id, amount_sat, address, status, txid, error FROM payout WHERE id = ?")) {

@@ -108,6 +108,41 @@ public final class SettlementService {
         });
     }
 
+    /**
+     * How far settlement trails the journal, for monitoring.
+     *
+     * @param unsettledShares  journal sequence numbers above the last settlement's watermark (an upper
+     *                         bound on shares not yet credited: the journal may skip a number after a retry)
+     * @param overdueMillis    how long the oldest period that has ended has waited for settlement; 0 when
+     *                         every ended period is settled
+     * @param lastSettledEndMs end of the last settled period, or -1 before the first settlement
+     */
+    public record Backlog(long unsettledShares, long overdueMillis, long lastSettledEndMs) {
+    }
+
+    public Backlog backlog(Instant now) {
+        long[] last = db.read(SettlementService::lastIdAndWatermark);
+        long head = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM accepted_share");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1); // 0 when empty
+            }
+        });
+        long lastEnd = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(period_end_ms) FROM settlement");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long end = rs.getLong(1);
+                return rs.wasNull() ? -1L : end;
+            }
+        });
+        long overdue = nextPeriodStart()
+                .map(start -> Math.max(0, now.toEpochMilli() - (start + config.period().toMillis())))
+                .orElse(0L);
+        return new Backlog(Math.max(0, head - last[1]), overdue, lastEnd);
+    }
+
     /** Settles the period starting at {@code periodStartMs}; it must be the next unsettled one. */
     public SettlementRecord settle(long periodStartMs) {
         if (periodStartMs != config.periodStart(periodStartMs)) throw new IllegalArgumentException("not a period start: " + periodStartMs);
