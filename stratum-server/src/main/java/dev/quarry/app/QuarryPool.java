@@ -31,13 +31,19 @@ import dev.quarry.stratum.template.bitcoind.BitcoindConfig;
 import dev.quarry.stratum.template.bitcoind.BitcoindTemplateSource;
 import dev.quarry.stratum.template.sim.SimChain;
 import dev.quarry.stratum.template.sim.SimChainConfig;
-import dev.quarry.stratum.vardiff.DifficultyPolicy;
-import dev.quarry.stratum.vardiff.VardiffConfig;
 import dev.quarry.http.HttpResult;
 import dev.quarry.http.HttpRouter;
 import dev.quarry.http.HttpServer;
 import dev.quarry.ops.HealthChecks;
+import dev.quarry.ops.ApiMetrics;
+import dev.quarry.ops.ContractShareMetrics;
+import dev.quarry.ops.JournalMetrics;
+import dev.quarry.ops.LedgerMetrics;
 import dev.quarry.ops.MetricsRegistry;
+import dev.quarry.ops.NodeMetrics;
+import dev.quarry.ops.PowEngineMetrics;
+import dev.quarry.ops.TemplateMetrics;
+import dev.quarry.accounting.journal.ShareJournal;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +109,8 @@ public final class QuarryPool implements AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir.toAbsolutePath(), e);
         }
         log.info("SHA-256 engine: {}; native engine: {}", Sha256Engines.selectedName(), NativeEngine.status().describe());
+        PowEngineMetrics.bind(metrics);
+        TemplateMetrics templateMetrics = new TemplateMetrics(metrics, System::nanoTime);
 
         // Template source: the embedded SimChain, or bitcoind nodes in priority order.
         TemplateSource chain;
@@ -118,6 +126,7 @@ public final class QuarryPool implements AutoCloseable {
             BitcoindTemplateSource nodes = new BitcoindTemplateSource(BitcoindConfig.of(nodeConfigs()));
             chain = nodes;
             toClose.add(nodes);
+            NodeMetrics.bind(metrics, nodes);
             network = nodes.fetchChainInfo().network();
             Network configured = Network.fromName(config.network);
             if (configured != network) {
@@ -138,6 +147,8 @@ public final class QuarryPool implements AutoCloseable {
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
                 : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
         toClose.add(accounting);
+        accounting.setJournalBatchListener(new JournalMetrics(metrics));
+        new LedgerMetrics(metrics, accounting, Clock.systemUTC(), Duration.ofSeconds(10));
         // First start on the embedded defaults: the demo contract exists before the first miner can authorize.
         boolean firstStart = config.dbUrl.startsWith("jdbc:sqlite:")
                 && accounting.contracts().contract(Accounting.DEMO_CONTRACT).isEmpty();
@@ -156,22 +167,15 @@ public final class QuarryPool implements AutoCloseable {
         toClose.add(blocks);
         int resubmitted = blocks.recover();
         if (resubmitted > 0) log.info("resubmitting {} found block(s) whose verdict was never recorded", resubmitted);
-        chain.start(jobs);
+        chain.start(templateMetrics.wrap(jobs));
 
         // Stratum ports.
-        List<PortConfig> ports = new ArrayList<>();
-        List<String> binds = List.of(config.stratumBind);
-        ports.add(PortConfig.plain("main", binds, config.stratumPort,
-                DifficultyPolicy.variable(config.stratumDifficulty, new VardiffConfig(
-                        Duration.ofMillis((long) (config.targetShareSeconds * 1000)), Duration.ofSeconds(60), 30, 0.3,
-                        config.minDifficulty, config.maxDifficulty)),
-                config.extranonce2Size));
-        if (config.staticPort != 0) {
-            ports.add(PortConfig.plain("static", binds, config.staticPort, DifficultyPolicy.fixed(config.staticDifficulty),
-                    config.extranonce2Size));
-        }
+        List<PortConfig> ports = StratumPorts.fromConfig(config);
+        ShareJournal journal = config.perContractLabels
+                ? new ContractShareMetrics(accounting.journal(), metrics, config.perContractLimit)
+                : accounting.journal();
         stratum = new StratumServer(new StratumServerConfig(ports, StratumServerConfig.of(ports).abuse(), config.versionMask, 0, true), jobs,
-                accounting.journal(), blocks, new ContractAuthorizer(accounting, 30_000), metrics);
+                journal, blocks, new ContractAuthorizer(accounting, 30_000), metrics);
         toClose.add(stratum);
         stratum.start();
 
@@ -209,6 +213,7 @@ public final class QuarryPool implements AutoCloseable {
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of()))
                 .route("GET", "/health/live", r -> health.live())
                 .route("GET", "/health/ready", r -> health.ready());
+        api.gateway().setObserver(new ApiMetrics(metrics));
         api.mount(router);
         var workerEvents = api.workerEvents();
         stratum.setWorkerActivityListener(new dev.quarry.stratum.session.WorkerActivityListener() {
@@ -227,7 +232,9 @@ public final class QuarryPool implements AutoCloseable {
         httpAddress = http.start(config.httpBind, config.httpPort);
 
         demoKey = firstStart ? createDemoKey() : null;
-        log.info("Stratum on {} (stratum+tcp), transport {}", stratum.boundAddresses("main"), stratum.transportName());
+        log.info("Stratum on {} (stratum+tcp), transport {}{}", stratum.boundAddresses("main"), stratum.transportName(),
+                config.proxyProtocol ? ", PROXY protocol from " + config.trustedProxies : "");
+        if (config.tlsPort != 0) log.info("Stratum TLS on {} (stratum+ssl)", stratum.boundAddresses(StratumPorts.TLS));
         log.info("HTTP on {}: dashboard /dashboard/, API /api/v1, metrics /metrics, health /health/ready", httpAddress);
         log.info("data in {} ({}), chain: {}", config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl),
                 sim != null ? "embedded SimChain (regtest, difficulty " + config.simDifficulty + ", a block elsewhere every "

@@ -48,6 +48,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--db-url", paramLabel = "JDBC", description = "JDBC URL (default SQLite under the data directory)")
     String dbUrl;
 
+    @Option(names = "--tls-port", paramLabel = "PORT", description = "stratum+ssl port (default 0 = off); needs --tls-cert and --tls-key")
+    String tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "certificate chain for the TLS port")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key for the TLS port")
+    String tlsKey;
+
+    @Option(names = "--proxy-protocol", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "accept PROXY protocol v1/v2 headers from --trusted-proxy addresses (default false)")
+    String proxyProtocol;
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "address allowed to send a PROXY header; repeatable (default 127.0.0.1/32 and ::1/128)")
+    List<String> trustedProxies;
+
     @Override
     public Integer call() {
         QuarryConfig cfg;
@@ -71,6 +87,11 @@ public final class RunCommand implements Callable<Integer> {
                 .flag(ConfigKey.ZMQ_URL, zmqUrl)
                 .flag(ConfigKey.PAYOUT_ADDRESS, payoutAddress)
                 .flag(ConfigKey.DB_URL, dbUrl)
+                .flag(ConfigKey.STRATUM_TLS_PORT, tlsPort)
+                .flag(ConfigKey.STRATUM_TLS_CERT, tlsCert)
+                .flag(ConfigKey.STRATUM_TLS_KEY, tlsKey)
+                .flag(ConfigKey.STRATUM_PROXY_PROTOCOL, proxyProtocol)
+                .flag(ConfigKey.STRATUM_TRUSTED_PROXIES, trustedProxies == null ? null : String.join(",", trustedProxies))
                 .build();
     }
 }

@@ -24,6 +24,11 @@ public enum ConfigKey {
     STRATUM_EXTRANONCE2_SIZE("stratum.extranonce2-size", "8", "bytes of extranonce2 the miner rolls (2..16)"),
     STRATUM_VERSION_MASK("stratum.version-mask", "1fffe000", "version-rolling mask offered to miners (BIP310/BIP320), 8 hex"),
     STRATUM_MAX_LINE_BYTES("stratum.max-line-bytes", "16384", "longest JSON-RPC line accepted; longer lines close the connection"),
+    STRATUM_TLS_PORT("stratum.tls-port", "0", "stratum+ssl port with the main port's vardiff (0 = off); needs stratum.tls-cert and stratum.tls-key"),
+    STRATUM_TLS_CERT("stratum.tls-cert", "", "PEM file with the TLS port's certificate chain (server certificate first)"),
+    STRATUM_TLS_KEY("stratum.tls-key", "", "PEM file with the TLS port's private key (PKCS#8, unencrypted: BEGIN PRIVATE KEY)"),
+    STRATUM_PROXY_PROTOCOL("stratum.proxy-protocol", "false", "accept a PROXY protocol v1/v2 header on every Stratum port from stratum.trusted-proxies"),
+    STRATUM_TRUSTED_PROXIES("stratum.trusted-proxies", "127.0.0.1/32,::1/128", "IPs/CIDRs allowed to send a PROXY header (comma-separated); others are plain miners"),
     HTTP_BIND("http.bind", "127.0.0.1", "address of the HTTP port (metrics, health, API, dashboard)"),
     HTTP_PORT("http.port", "8080", "HTTP port"),
     NODE_URLS("node.urls", "", "bitcoind RPC URLs with credentials (http://user:pass@host:port), comma-separated, in priority order; empty = embedded SimChain"),
@@ -35,6 +40,8 @@ public enum ConfigKey {
     DB_PASSWORD("db.password", "", "database password (PostgreSQL); prefer the environment variable QUARRY_DB_PASSWORD"),
     ACCOUNTING_SCHEME("accounting.scheme", "pps", "pps or fpps"),
     ACCOUNTING_POOL_FEE_BPS("accounting.pool-fee-bps", "250", "pool fee in basis points (250 = 2.5 %)"),
+    METRICS_PER_CONTRACT_LABELS("metrics.per-contract-labels", "false", "export accepted shares per contract (quarry_contract_shares_total{contract})"),
+    METRICS_PER_CONTRACT_LIMIT("metrics.per-contract-limit", "100", "at most this many contracts get their own label value; the rest count as contract=\"other\" (1..10000)"),
     LOG_JSON("log.json", "false", "JSON-lines logs instead of human-readable ones");
 
     private final String key;

@@ -31,6 +31,13 @@ public final class QuarryConfig {
     public final int extranonce2Size;
     public final int versionMask;
     public final int maxLineBytes;
+    public final int tlsPort;
+    public final Path tlsCert;
+    public final Path tlsKey;
+    public final boolean proxyProtocol;
+    public final List<String> trustedProxies;
+    public final boolean perContractLabels;
+    public final int perContractLimit;
     public final String httpBind;
     public final int httpPort;
     public final List<URI> nodeUrls;
@@ -64,6 +71,11 @@ public final class QuarryConfig {
         extranonce2Size = intIn(v, ConfigKey.STRATUM_EXTRANONCE2_SIZE, 2, 16);
         versionMask = hex32(v, ConfigKey.STRATUM_VERSION_MASK);
         maxLineBytes = intIn(v, ConfigKey.STRATUM_MAX_LINE_BYTES, 4096, 1 << 20);
+        tlsPort = port(v, ConfigKey.STRATUM_TLS_PORT, true);
+        tlsCert = optionalFile(v, ConfigKey.STRATUM_TLS_CERT, tlsPort != 0);
+        tlsKey = optionalFile(v, ConfigKey.STRATUM_TLS_KEY, tlsPort != 0);
+        proxyProtocol = bool(v, ConfigKey.STRATUM_PROXY_PROTOCOL);
+        trustedProxies = addressRanges(v, ConfigKey.STRATUM_TRUSTED_PROXIES, proxyProtocol);
         httpBind = nonEmpty(v, ConfigKey.HTTP_BIND);
         httpPort = port(v, ConfigKey.HTTP_PORT, true);
         nodeUrls = urls(v, ConfigKey.NODE_URLS);
@@ -83,6 +95,8 @@ public final class QuarryConfig {
         accountingScheme = oneOf(v, ConfigKey.ACCOUNTING_SCHEME, "pps", "fpps");
         poolFeeBps = intIn(v, ConfigKey.ACCOUNTING_POOL_FEE_BPS, 0, 10_000);
         logJson = bool(v, ConfigKey.LOG_JSON);
+        perContractLabels = bool(v, ConfigKey.METRICS_PER_CONTRACT_LABELS);
+        perContractLimit = intIn(v, ConfigKey.METRICS_PER_CONTRACT_LIMIT, 1, 10_000);
         if (!nodeUrls.isEmpty() && payoutAddress.isEmpty()) {
             throw new ConfigException(ConfigKey.PAYOUT_ADDRESS.key(), "is required when mining on bitcoind (node.urls is set)");
         }
@@ -152,6 +166,35 @@ public final class QuarryConfig {
         if (s.equals("true") || s.equals("yes") || s.equals("1")) return true;
         if (s.equals("false") || s.equals("no") || s.equals("0")) return false;
         throw new ConfigException(k.key(), "must be true or false, got '" + v.get(k) + "'");
+    }
+
+    /** A file that must exist when {@code required} (a TLS port is configured); null when empty and not required. */
+    private static Path optionalFile(Map<ConfigKey, String> v, ConfigKey k, boolean required) {
+        String s = v.get(k).trim();
+        if (s.isEmpty()) {
+            if (required) throw new ConfigException(k.key(), "is required when stratum.tls-port is set");
+            return null;
+        }
+        Path p = Path.of(s);
+        if (required && !java.nio.file.Files.isReadable(p)) throw new ConfigException(k.key(), "cannot read file " + p);
+        return p;
+    }
+
+    /** Comma-separated IPs/CIDRs, each checked; at least one when {@code required}. */
+    private static List<String> addressRanges(Map<ConfigKey, String> v, ConfigKey k, boolean required) {
+        List<String> out = new ArrayList<>();
+        for (String part : v.get(k).split(",")) {
+            String s = part.trim();
+            if (s.isEmpty()) continue;
+            try {
+                dev.quarry.stratum.server.AddressRange.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(k.key(), e.getMessage());
+            }
+            out.add(s);
+        }
+        if (required && out.isEmpty()) throw new ConfigException(k.key(), "must name at least one address when stratum.proxy-protocol is on");
+        return List.copyOf(out);
     }
 
     private static List<URI> urls(Map<ConfigKey, String> v, ConfigKey k) {

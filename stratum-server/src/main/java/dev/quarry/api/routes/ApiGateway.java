@@ -35,6 +35,7 @@ public final class ApiGateway implements HttpHandler {
     private final TokenBucketLimiter perKey;
     private final int maxBodyBytes;
     private final Clock clock;
+    private volatile ApiObserver observer = ApiObserver.NONE;
 
     public ApiGateway(RequestVerifier verifier, ApiSettings settings, Clock clock) {
         this.verifier = verifier;
@@ -60,10 +61,27 @@ public final class ApiGateway implements HttpHandler {
         table.routes().stream().map(RouteTable.Route::method).distinct().forEach(m -> router.prefix(m, PREFIX, this));
     }
 
+    public void setObserver(ApiObserver observer) {
+        this.observer = observer == null ? ApiObserver.NONE : observer;
+    }
+
     @Override
     public HttpResult handle(HttpRequestView req) {
+        long start = System.nanoTime();
+        RouteTable.Match<RouteSpec> match = table.find(req.method(), req.path());
+        HttpResult result = answer(req, match);
         try {
-            return dispatch(req);
+            observer.served(req.method(), match == null ? ApiObserver.UNMATCHED : match.route().template(), result.status(),
+                    System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            log.debug("API observer failed", e);
+        }
+        return result;
+    }
+
+    private HttpResult answer(HttpRequestView req, RouteTable.Match<RouteSpec> match) {
+        try {
+            return dispatch(req, match);
         } catch (ApiException e) {
             return ApiJson.error(e.status(), e.code(), e.getMessage());
         } catch (HolderDataException e) {
@@ -80,8 +98,7 @@ public final class ApiGateway implements HttpHandler {
         }
     }
 
-    private HttpResult dispatch(HttpRequestView req) {
-        RouteTable.Match<RouteSpec> match = table.find(req.method(), req.path());
+    private HttpResult dispatch(HttpRequestView req, RouteTable.Match<RouteSpec> match) {
         if (match == null) {
             List<String> allowed = table.methodsFor(req.path());
             if (allowed.isEmpty()) return ApiJson.error(404, "not_found", "no such API route: " + req.path());

@@ -9,6 +9,8 @@ import io.netty.handler.codec.ProtocolDetectionResult;
 import io.netty.handler.codec.ProtocolDetectionState;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import dev.quarry.stratum.metrics.StratumMetrics;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 
 import java.net.InetAddress;
@@ -28,13 +30,19 @@ final class ProxyProtocolDetector extends ByteToMessageDecoder {
         static final ClientAddressResolved INSTANCE = new ClientAddressResolved();
     }
 
+    private final StratumMetrics metrics;
+
+    ProxyProtocolDetector(StratumMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         ProtocolDetectionResult<HAProxyProtocolVersion> r = HAProxyMessageDecoder.detectProtocol(in);
         if (r.state() == ProtocolDetectionState.NEEDS_MORE_DATA) return;
         if (r.state() == ProtocolDetectionState.DETECTED) {
             String name = ctx.name();
-            ctx.pipeline().addAfter(name, "proxy-message", new ProxyMessageHandler());
+            ctx.pipeline().addAfter(name, "proxy-message", new ProxyMessageHandler(metrics));
             ctx.pipeline().addAfter(name, "proxy-decoder", new HAProxyMessageDecoder(true));
         } else {
             ctx.fireUserEventTriggered(ClientAddressResolved.INSTANCE);
@@ -43,6 +51,28 @@ final class ProxyProtocolDetector extends ByteToMessageDecoder {
     }
 
     private static final class ProxyMessageHandler extends ChannelInboundHandlerAdapter {
+        private final StratumMetrics metrics;
+
+        ProxyMessageHandler(StratumMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        /**
+         * A header that starts like PROXY but does not parse (bad address, bad length, wrong v2
+         * version...) closes the connection: nothing after it can be trusted to be framed right.
+         * Counted as a protocol error and a disconnect of kind bad_proxy_header.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof HAProxyProtocolException || cause.getCause() instanceof HAProxyProtocolException) {
+                metrics.protocolError("bad_proxy_header");
+                metrics.disconnect("bad_proxy_header");
+                ctx.close();
+                return;
+            }
+            ctx.fireExceptionCaught(cause);
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HAProxyMessage m) {

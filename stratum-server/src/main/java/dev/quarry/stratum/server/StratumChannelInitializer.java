@@ -47,7 +47,7 @@ final class StratumChannelInitializer extends ChannelInitializer<Channel> {
         AbuseConfig abuse = services.abuse();
         ChannelPipeline p = ch.pipeline();
         boolean proxied = port.proxyProtocol() && fromTrustedProxy(ch);
-        if (proxied) p.addLast("proxy-detect", new ProxyProtocolDetector());
+        if (proxied) p.addLast("proxy-detect", new ProxyProtocolDetector(services.metrics()));
         if (port.tls() != null) p.addLast("tls", port.tls().newHandler(ch.alloc()));
         p.addLast("guard", new ConnectionGuard(services.bans(), limiter, services.metrics(), proxied, ProxyProtocolDetector.ClientAddressResolved.class));
         p.addLast("idle", new IdleStateHandler(abuse.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));

@@ -188,9 +188,25 @@ public final class StratumServer implements AutoCloseable {
         readySessions.writeAndFlush(NotifyEncoder.showMessage(ByteBufAllocator.DEFAULT, text));
     }
 
-    /** Sends client.reconnect to every ready session (e.g. before maintenance). */
+    /**
+     * Sends client.reconnect to every subscribed session, authorized or not (e.g. before maintenance
+     * or on shutdown): a miner still authorizing would otherwise only see its connection drop.
+     */
     public void reconnectAll(String host, Integer port, int waitSeconds) {
-        readySessions.writeAndFlush(NotifyEncoder.reconnect(ByteBufAllocator.DEFAULT, host, port, waitSeconds));
+        services.subscribedSessions().writeAndFlush(NotifyEncoder.reconnect(ByteBufAllocator.DEFAULT, host, port, waitSeconds));
+    }
+
+    /**
+     * The client address of every subscribed session: the socket peer, or the miner behind a trusted
+     * PROXY-protocol sender (what bans and per-IP limits apply to). For operators and tests.
+     */
+    public List<java.net.InetAddress> subscribedClientAddresses() {
+        List<java.net.InetAddress> out = new ArrayList<>();
+        for (Channel ch : services.subscribedSessions()) {
+            java.net.InetAddress a = dev.quarry.stratum.session.ClientAddress.of(ch);
+            if (a != null) out.add(a);
+        }
+        return out;
     }
 
     /** Gives every session that accepts mining.set_extranonce a fresh extranonce1; returns how many were asked. */

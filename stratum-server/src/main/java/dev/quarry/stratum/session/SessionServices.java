@@ -27,6 +27,9 @@ public final class SessionServices {
     final AbuseConfig abuse;
     final BanList bans;
     final ChannelGroup readySessions;
+    /** Every subscribed session, ready or not: shutdown tells all of them to reconnect. */
+    final ChannelGroup subscribedSessions = new io.netty.channel.group.DefaultChannelGroup("quarry-subscribed",
+            io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     final LongSupplier nanoClock;
     private volatile int poolVersionMask;
     private volatile WorkerActivityListener activity = WorkerActivityListener.NONE;
@@ -66,6 +69,10 @@ public final class SessionServices {
 
     public ChannelGroup readySessions() {
         return readySessions;
+    }
+
+    public ChannelGroup subscribedSessions() {
+        return subscribedSessions;
     }
 
     public StratumMetrics metrics() {

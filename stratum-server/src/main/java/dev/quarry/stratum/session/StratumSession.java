@@ -150,7 +150,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             ctx.close();
         } else {
             svc.metrics.unexpectedException();
-            log.debug("closing {} after {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("closing {} after {}", ClientAddress.of(ctx.channel()), cause.toString());
             disconnect("exception");
         }
     }
@@ -279,6 +279,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             String resume = p.size() > 1 && p.get(1).isTextual() ? p.get(1).asText() : null;
             extranonce1 = svc.extranonces.allocate(resume);
             subscribed = true;
+            svc.subscribedSessions.add(ctx.channel());
             svc.metrics.subscribed();
             if (subscribeTimer != null) subscribeTimer.cancel(false);
         }

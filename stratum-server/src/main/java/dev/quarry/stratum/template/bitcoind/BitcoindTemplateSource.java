@@ -121,6 +121,21 @@ public final class BitcoindTemplateSource implements TemplateSource {
         return lastChainInfo;
     }
 
+    /** Reports every RPC call (except long-polls) to {@code observer}, e.g. for metrics. */
+    public void setRpcObserver(RpcObserver observer) {
+        for (JsonRpcClient c : clients) c.setObserver(observer);
+    }
+
+    /** The configured node names, in priority order. */
+    public List<String> nodeNames() {
+        return clients.stream().map(JsonRpcClient::name).toList();
+    }
+
+    /** Whether the node at this index (priority order) is currently considered up by the failover. */
+    public boolean isNodeUp(int node) {
+        return failover.isUp(node);
+    }
+
     /** Index (priority order) of the node that serves templates, or -1 when none can. */
     public int activeNode() {
         return failover.active();
@@ -378,7 +393,7 @@ public final class BitcoindTemplateSource implements TemplateSource {
                 continue;
             }
             JsonRpcClient client = clients.get(node);
-            CompletableFuture<JsonNode> call = client.callAsync("getblocktemplate", gbtParams(id), config.longPollTimeout());
+            CompletableFuture<JsonNode> call = client.callAsync("getblocktemplate", gbtParams(id), config.longPollTimeout(), true);
             longPollNode = node;
             longPollInFlight = call;
             if (failover.active() != node) call.cancel(true); // switched while we were issuing it

@@ -27,6 +27,7 @@ final class JsonRpcClient {
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final AtomicLong ids = new AtomicLong();
+    private volatile RpcObserver observer = RpcObserver.NONE;
 
     JsonRpcClient(BitcoindConfig.NodeConfig node, HttpClient http, ObjectMapper mapper) {
         this.node = node;
@@ -36,6 +37,10 @@ final class JsonRpcClient {
 
     String name() {
         return node.name();
+    }
+
+    void setObserver(RpcObserver observer) {
+        this.observer = observer == null ? RpcObserver.NONE : observer;
     }
 
     /** Blocking call. */
@@ -56,6 +61,15 @@ final class JsonRpcClient {
      * aborts the HTTP exchange (used to drop a long-poll when the active node changes).
      */
     CompletableFuture<JsonNode> callAsync(String method, ArrayNode params, Duration timeout) {
+        return callAsync(method, params, timeout, false);
+    }
+
+    /**
+     * As {@link #callAsync(String, ArrayNode, Duration)}; {@code longPoll = true} reports only real
+     * failures to the {@link RpcObserver}: no latency, and a timeout is just "nothing new yet".
+     */
+    CompletableFuture<JsonNode> callAsync(String method, ArrayNode params, Duration timeout, boolean longPoll) {
+        long start = System.nanoTime();
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(node.rpcUrl())
@@ -65,15 +79,25 @@ final class JsonRpcClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body(method, params), StandardCharsets.UTF_8))
                     .build();
         } catch (BitcoindException e) {
+            observe(method, start, e, longPoll);
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<HttpResponse<String>> exchange =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // Observed inside the stage, before the caller's future completes: whoever sees the answer
+        // can already see it counted.
         CompletableFuture<JsonNode> result = exchange.handle((response, failure) -> {
-            if (failure != null) throw new CompletionException(unwrap(failure, method));
+            if (failure != null) {
+                BitcoindException e = unwrap(failure, method);
+                observe(method, start, e, longPoll);
+                throw new CompletionException(e);
+            }
             try {
-                return RpcResponses.interpret(mapper, node.name(), method, response.statusCode(), response.body());
+                JsonNode answer = RpcResponses.interpret(mapper, node.name(), method, response.statusCode(), response.body());
+                observe(method, start, null, longPoll);
+                return answer;
             } catch (BitcoindException e) {
+                observe(method, start, e, longPoll);
                 throw new CompletionException(e);
             }
         });
@@ -83,6 +107,22 @@ final class JsonRpcClient {
             if (result.isCancelled()) exchange.cancel(true);
         });
         return result;
+    }
+
+    private void observe(String method, long start, BitcoindException failure, boolean longPoll) {
+        long nanos = System.nanoTime() - start;
+        String kind = null;
+        if (failure != null) {
+            kind = RpcObserver.kindOf(failure);
+            if (kind == null) return; // cancelled: not the node's doing
+            if (longPoll && kind.equals(RpcObserver.TIMEOUT)) return;
+        }
+        try {
+            if (!longPoll) observer.latency(node.name(), method, nanos);
+            if (kind != null) observer.failed(node.name(), method, kind);
+        } catch (RuntimeException e) {
+            // metrics must never disturb the RPC path
+        }
     }
 
     /** Maps what the HTTP client threw to a classified failure. */

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * as HTTP 500 with an error object, holds long-poll getblocktemplate calls until the test releases
  * them, and can be made to fail: 401, a 503 text page, hang (timeouts), or drop the connection.
  */
-final class FakeBitcoind implements AutoCloseable {
+public final class FakeBitcoind implements AutoCloseable {
 
     enum Fault { NONE, UNAUTHORIZED, HTTP_503_TEXT, HANG, DROP_CONNECTION }
 
@@ -66,7 +66,7 @@ final class FakeBitcoind implements AutoCloseable {
     private final BlockingQueue<JsonNode> longPollAnswers = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
-    FakeBitcoind(String name, String userPass, JsonNode chainInfo, JsonNode template) {
+    public FakeBitcoind(String name, String userPass, JsonNode chainInfo, JsonNode template) {
         this(name, userPass, chainInfo, template, 0);
     }
 
@@ -85,11 +85,11 @@ final class FakeBitcoind implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
@@ -116,7 +116,7 @@ final class FakeBitcoind implements AutoCloseable {
     }
 
     /** Stops like a killed bitcoind: listening socket and every open connection closed at once. */
-    void stop() {
+    public void stop() {
         closed = true;
         server.stop(0);
     }

@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
  *       "another node's mempool". Their hashes are synthetic; only the RPC shape is real.</li>
  * </ul>
  */
-final class RpcFixtures {
+public final class RpcFixtures {
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** DERIVED: a made-up hash standing for block 2442185 once it is found. */
     static final String NEXT_PREV_HASH = "0000000000000001abababababababababababababababababababababababab";
@@ -37,11 +37,11 @@ final class RpcFixtures {
         }
     }
 
-    static ObjectNode recordedTemplate() {
+    public static ObjectNode recordedTemplate() {
         return (ObjectNode) resource("/bitcoind/gbt_public_pool_testnet3_2442185.json");
     }
 
-    static ObjectNode chainInfo() {
+    public static ObjectNode chainInfo() {
         return (ObjectNode) resource("/bitcoind/getblockchaininfo_testnet3.json").get("result");
     }
 
