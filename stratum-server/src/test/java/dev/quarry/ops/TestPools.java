@@ -54,13 +54,13 @@ final class TestPools {
         return new Mining(worker, sub, c.notification("mining.notify"));
     }
 
-    /** Submits one share on the first job (any nonce meets difficulty 2^-32); returns the response. */
+    /** Submits one share on the first job with nonce {@code id} (any nonce meets difficulty 2^-32, distinct ids are distinct shares). */
     static JsonNode submitOne(StratumTestClient c, Mining m, int id) throws IOException {
         String worker = m.worker();
         JsonNode p = m.job().get("params");
         String extranonce2 = "00".repeat(m.subscribeResult().get(2).asInt());
         c.send("{\"id\":" + id + ",\"method\":\"mining.submit\",\"params\":[\"" + worker + "\",\"" + p.get(0).asText() + "\",\""
-                + extranonce2 + "\",\"" + p.get(7).asText() + "\",\"0000abcd\"]}");
+                + extranonce2 + "\",\"" + p.get(7).asText() + "\",\"" + String.format("%08x", id) + "\"]}");
         return c.response(id);
     }
 }
