@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Every configuration key Quarry knows, with its default and a one-line description. The YAML
  * file, the environment ({@code QUARRY_} + key upper-cased, '.' and '-' as '_') and the command
- * line all address these keys; docs/configuration.md is generated from the same table by hand and
- * a test checks that it lists every key.
+ * line all address these keys; {@code quarry config-keys} prints this table and docs/operations.md
+ * lists it (OpsConfigKeysTest checks both).
  */
 public enum ConfigKey {
     DATA_DIR("data-dir", "./quarry-data", "directory for the SQLite database, found blocks and the demo key"),
