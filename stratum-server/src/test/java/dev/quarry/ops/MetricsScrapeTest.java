@@ -122,6 +122,11 @@ class MetricsScrapeTest {
             Matcher m = Pattern.compile("\"value\":\\[[0-9.]+,\"([0-9.eE+]+)\"]").matcher(body);
             assertTrue(m.find(), body);
             assertTrue(Double.parseDouble(m.group(1)) > 0, body);
+            // The new series reach Prometheus too: journal batches and the template source.
+            String batches = prom.query("sum(quarry_journal_batch_shares_count)");
+            assertTrue(batches.contains("\"status\":\"success\"") && !batches.contains("\"result\":[]"), batches);
+            String source = prom.query("quarry_template_source_info");
+            assertTrue(source.contains("\"node\":\"simchain\""), source);
         }
     }
 
