@@ -2,6 +2,7 @@ package dev.quarry.app;
 
 import dev.quarry.accounting.Accounting;
 import dev.quarry.accounting.AccountingConfig;
+import dev.quarry.accounting.journal.JournalConfig;
 import dev.quarry.accounting.payout.Wallet;
 import dev.quarry.accounting.pricing.PayoutScheme;
 import dev.quarry.accounting.pricing.SubsidySchedule;
@@ -132,7 +133,11 @@ public final class QuarryPool implements AutoCloseable {
                 network == Network.REGTEST ? SubsidySchedule.REGTEST : SubsidySchedule.BITCOIN, SettlementConfig.DEFAULT.fppsWindowBlocks(),
                 SettlementConfig.DEFAULT.suspendAfterUnprofitable(), SettlementConfig.DEFAULT.farmAccount(),
                 SettlementConfig.DEFAULT.shareRetention());
-        AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement);
+        // The journal's log lives in the data directory even with PostgreSQL: it is what makes an
+        // acknowledgement durable before the database has the share (see LoggedShareJournal).
+        JournalConfig journalConfig = JournalConfig.DEFAULT.withLogDirectory(
+                config.journalMode.equals("log") ? config.dataDir.resolve("journal") : null);
+        AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement).withJournal(journalConfig);
         Wallet wallet = sim != null ? new SimChainWallet(sim) : new UnwiredWallet();
         accounting = config.dbUrl.startsWith("jdbc:postgresql:")
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
@@ -184,7 +189,12 @@ public final class QuarryPool implements AutoCloseable {
         toClose.add(timers::shutdownNow);
         timers.scheduleWithFixedDelay(() -> {
             try {
+                // Shares acknowledged before now belong in the periods closed now: let the journal
+                // store what its log holds first (milliseconds; bounded).
+                accounting.journal().awaitStored(java.time.Duration.ofSeconds(10));
                 accounting.settlement().settleDue(Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.warn("settlement failed; retrying in a minute", e);
             }
