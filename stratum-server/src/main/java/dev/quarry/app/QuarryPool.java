@@ -203,6 +203,8 @@ public final class QuarryPool implements AutoCloseable {
         // HTTP: metrics, health, holder API and dashboard.
         health.add("template", () -> jobs.currentJob() == null ? "no job yet" : null);
         health.add("journal", () -> {
+            String problem = accounting.journal().healthProblem();
+            if (problem != null) return problem;
             try (var c = accounting.database().dataSource().getConnection()) {
                 return c.isValid(2) ? null : "database connection not valid";
             } catch (java.sql.SQLException e) {

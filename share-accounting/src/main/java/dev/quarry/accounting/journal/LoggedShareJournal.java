@@ -346,6 +346,16 @@ public final class LoggedShareJournal implements ShareJournal {
                 queue.size() + databaseBacklog.get(), insertNanos.get() / 1_000_000, syncNanos.get() / 1_000_000);
     }
 
+    @Override
+    public String healthProblem() {
+        if (closed || !writer.isAlive()) return "journal writer stopped";
+        if (!applier.isAlive()) return "journal database thread stopped";
+        if (databaseBacklog.get() > MAX_DATABASE_BACKLOG / 2) {
+            return "database behind by " + databaseBacklog.get() + " acknowledged shares (safe in the log)";
+        }
+        return null;
+    }
+
     /** Shares acknowledged (durable in the log) but not yet in the database. */
     public long databaseBacklog() {
         return databaseBacklog.get();

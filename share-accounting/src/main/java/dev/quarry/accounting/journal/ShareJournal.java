@@ -31,6 +31,11 @@ public interface ShareJournal extends AutoCloseable {
     default void setBatchListener(BatchListener listener) {
     }
 
+    /** Why the journal cannot take shares now (for the readiness check), or null when it can. */
+    default String healthProblem() {
+        return null;
+    }
+
     /** Flushes what is pending and stops accepting new shares. */
     @Override
     void close();

@@ -171,6 +171,11 @@ public final class SqlShareJournal implements ShareJournal {
         this.listener = listener == null ? BatchListener.NONE : listener;
     }
 
+    @Override
+    public String healthProblem() {
+        return closed || !writer.isAlive() ? "journal writer stopped" : null;
+    }
+
     /** Acknowledged shares are committed to the database already. */
     @Override
     public boolean awaitStored(Duration timeout) {
