@@ -1,7 +1,7 @@
 package dev.quarry.accounting;
 
 import dev.quarry.accounting.journal.ShareJournal;
-import dev.quarry.accounting.journal.SqlShareJournal;
+import dev.quarry.accounting.journal.JournalStats;
 import dev.quarry.accounting.ledger.Ledger;
 import dev.quarry.accounting.model.Contract;
 import dev.quarry.accounting.model.ContractKind;
@@ -37,7 +37,7 @@ public final class Accounting implements AutoCloseable {
     private final boolean ownsDatabase;
     private final AccountingConfig config;
     private final Clock clock;
-    private final SqlShareJournal journal;
+    private final ShareJournal journal;
     private final ContractStore contracts;
     private final Ledger ledger;
     private final SettlementService settlement;
@@ -54,7 +54,7 @@ public final class Accounting implements AutoCloseable {
         this.settlement = new SettlementService(db, config.settlement(), ledger, clock);
         this.retention = new ShareRetention(db, settlement);
         this.payouts = new PayoutService(db, contracts, ledger, wallet, config.payout(), clock);
-        this.journal = new SqlShareJournal(db, config.journal());
+        this.journal = config.journal().open(db);
         payouts.reconcile();
     }
 
@@ -77,12 +77,7 @@ public final class Accounting implements AutoCloseable {
         return journal;
     }
 
-    /** Observes every committed journal batch (size, insert and commit time), e.g. for metrics. */
-    public void setJournalBatchListener(SqlShareJournal.BatchListener listener) {
-        journal.setBatchListener(listener);
-    }
-
-    public SqlShareJournal.JournalStats journalStats() {
+    public JournalStats journalStats() {
         return journal.stats();
     }
 

@@ -25,6 +25,10 @@ public record AccountingConfig(Network network, JournalConfig journal, Settlemen
         return new AccountingConfig(network, journal, s, payout);
     }
 
+    public AccountingConfig withJournal(JournalConfig j) {
+        return new AccountingConfig(network, j, settlement, payout);
+    }
+
     public AccountingConfig withPayout(PayoutConfig p) {
         return new AccountingConfig(network, journal, settlement, p);
     }

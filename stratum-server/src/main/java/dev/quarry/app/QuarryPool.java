@@ -2,6 +2,7 @@ package dev.quarry.app;
 
 import dev.quarry.accounting.Accounting;
 import dev.quarry.accounting.AccountingConfig;
+import dev.quarry.accounting.journal.JournalConfig;
 import dev.quarry.accounting.payout.Wallet;
 import dev.quarry.accounting.pricing.PayoutScheme;
 import dev.quarry.accounting.pricing.SubsidySchedule;
@@ -141,13 +142,17 @@ public final class QuarryPool implements AutoCloseable {
                 network == Network.REGTEST ? SubsidySchedule.REGTEST : SubsidySchedule.BITCOIN, SettlementConfig.DEFAULT.fppsWindowBlocks(),
                 SettlementConfig.DEFAULT.suspendAfterUnprofitable(), SettlementConfig.DEFAULT.farmAccount(),
                 SettlementConfig.DEFAULT.shareRetention());
-        AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement);
+        // The journal's log lives in the data directory even with PostgreSQL: it is what makes an
+        // acknowledgement durable before the database has the share (see LoggedShareJournal).
+        JournalConfig journalConfig = JournalConfig.DEFAULT.withLogDirectory(
+                config.journalMode.equals("log") ? config.dataDir.resolve("journal") : null);
+        AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement).withJournal(journalConfig);
         Wallet wallet = sim != null ? new SimChainWallet(sim) : new UnwiredWallet();
         accounting = config.dbUrl.startsWith("jdbc:postgresql:")
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
                 : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
         toClose.add(accounting);
-        accounting.setJournalBatchListener(new JournalMetrics(metrics));
+        JournalMetrics.bind(metrics, accounting.journal());
         new LedgerMetrics(metrics, accounting, Clock.systemUTC(), Duration.ofSeconds(10));
         // First start on the embedded defaults: the demo contract exists before the first miner can authorize.
         boolean firstStart = config.dbUrl.startsWith("jdbc:sqlite:")
@@ -188,7 +193,12 @@ public final class QuarryPool implements AutoCloseable {
         toClose.add(timers::shutdownNow);
         timers.scheduleWithFixedDelay(() -> {
             try {
+                // Shares acknowledged before now belong in the periods closed now: let the journal
+                // store what its log holds first (milliseconds; bounded).
+                accounting.journal().awaitStored(java.time.Duration.ofSeconds(10));
                 accounting.settlement().settleDue(Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.warn("settlement failed; retrying in a minute", e);
             }
@@ -197,6 +207,8 @@ public final class QuarryPool implements AutoCloseable {
         // HTTP: metrics, health, holder API and dashboard.
         health.add("template", () -> jobs.currentJob() == null ? "no job yet" : null);
         health.add("journal", () -> {
+            String problem = accounting.journal().healthProblem();
+            if (problem != null) return problem;
             try (var c = accounting.database().dataSource().getConnection()) {
                 return c.isValid(2) ? null : "database connection not valid";
             } catch (java.sql.SQLException e) {

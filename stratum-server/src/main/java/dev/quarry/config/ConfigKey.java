@@ -38,6 +38,7 @@ public enum ConfigKey {
     DB_URL("db.url", "", "JDBC URL; empty = SQLite file <data-dir>/quarry.db; jdbc:postgresql://... for PostgreSQL"),
     DB_USER("db.user", "", "database user (PostgreSQL)"),
     DB_PASSWORD("db.password", "", "database password (PostgreSQL); prefer the environment variable QUARRY_DB_PASSWORD"),
+    JOURNAL_MODE("journal.mode", "log", "log = acknowledge shares on the fsync of the journal's log <data-dir>/journal and store them in the database behind it (replayed after a crash); direct = acknowledge on the database commit"),
     ACCOUNTING_SCHEME("accounting.scheme", "pps", "pps or fpps"),
     ACCOUNTING_POOL_FEE_BPS("accounting.pool-fee-bps", "250", "pool fee in basis points (250 = 2.5 %)"),
     METRICS_PER_CONTRACT_LABELS("metrics.per-contract-labels", "false", "export accepted shares per contract (quarry_contract_shares_total{contract})"),

@@ -47,6 +47,7 @@ public final class QuarryConfig {
     public final String dbUrl;
     public final String dbUser;
     public final String dbPassword;
+    public final String journalMode;
     public final String accountingScheme;
     public final int poolFeeBps;
     public final boolean logJson;
@@ -92,6 +93,7 @@ public final class QuarryConfig {
         }
         dbUser = v.get(ConfigKey.DB_USER);
         dbPassword = v.get(ConfigKey.DB_PASSWORD);
+        journalMode = oneOf(v, ConfigKey.JOURNAL_MODE, "log", "direct");
         accountingScheme = oneOf(v, ConfigKey.ACCOUNTING_SCHEME, "pps", "fpps");
         poolFeeBps = intIn(v, ConfigKey.ACCOUNTING_POOL_FEE_BPS, 0, 10_000);
         logJson = bool(v, ConfigKey.LOG_JSON);

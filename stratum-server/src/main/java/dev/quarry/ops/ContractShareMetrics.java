@@ -69,6 +69,26 @@ public final class ContractShareMetrics implements ShareJournal {
     }
 
     @Override
+    public boolean awaitStored(java.time.Duration timeout) throws InterruptedException {
+        return journal.awaitStored(timeout);
+    }
+
+    @Override
+    public dev.quarry.accounting.journal.JournalStats stats() {
+        return journal.stats();
+    }
+
+    @Override
+    public void setBatchListener(dev.quarry.accounting.journal.BatchListener listener) {
+        journal.setBatchListener(listener);
+    }
+
+    @Override
+    public String healthProblem() {
+        return journal.healthProblem();
+    }
+
+    @Override
     public void close() {
         journal.close();
     }

@@ -150,7 +150,7 @@ class MetricsScrapeTest {
         double commits = Exposition.value(exposition, "quarry_journal_commit_seconds_count");
         assertTrue(commits > 0, "journal commits observed: " + commits);
         assertEquals(commits, Exposition.value(exposition, "quarry_journal_batch_shares_count"), "one batch size per commit");
-        assertEquals(commits, Exposition.value(exposition, "quarry_journal_insert_seconds_count"));
+        assertTrue(Exposition.value(exposition, "quarry_journal_queued_shares") >= 0, "queued shares gauge");
         // Every accepted share was journaled (acknowledged only once durable) in some batch.
         assertTrue(Exposition.value(exposition, "quarry_journal_batch_shares_sum") >= accepted,
                 "batched shares >= " + accepted + " accepted: " + Exposition.value(exposition, "quarry_journal_batch_shares_sum"));

@@ -169,7 +169,10 @@ class FleetAgainstScriptedPoolTest {
             // the machine is shared, and the Poisson statistics themselves are tested on the pacer.
             assertTrue(submitted > 100 && submitted < 720, "submitted " + submitted + " " + s);
             assertTrue((Long) shares.get("accepted") >= submitted * 0.99 - 2, shares.toString());
-            assertEquals(auto.submits.get(), (int) submitted);
+            // The summary's window closes when the run stops; a miner whose event loop was already
+            // past its stop check still sends that one submit: at most one per miner after the window.
+            assertTrue(auto.submits.get() >= submitted && auto.submits.get() <= submitted + 10,
+                    "pool saw " + auto.submits.get() + " submits, summary says " + submitted);
             Map<String, Object> latency = section(s, "submitToVerdictMicros");
             assertEquals(((Long) shares.get("accepted")) + ((Long) shares.get("rejected")), latency.get("count"));
         }

@@ -1,17 +1,40 @@
 package dev.quarry.accounting.journal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The durability promise between the Stratum server and accounting: a share is acknowledged to
  * the miner only after the returned future completes normally, i.e. after the share is durable.
  * Implementations group-commit (one fsync / one database commit per batch) and are idempotent on
- * {@link AcceptedShare#headerHash()}.
+ * {@link AcceptedShare#headerHash()}: a share offered twice is stored and credited once.
  */
 public interface ShareJournal extends AutoCloseable {
 
-    /** Completes once the share is durable (or was already stored); completes exceptionally if it could not be stored. */
+    /** Completes once the share is durable (or was already stored); completes exceptionally if it could not be made durable. */
     CompletableFuture<Void> append(AcceptedShare share);
+
+    /**
+     * Waits until every share acknowledged before this call is in the database (settlement reads
+     * the database). Returns false on timeout.
+     */
+    default boolean awaitStored(Duration timeout) throws InterruptedException {
+        return true;
+    }
+
+    /** Counters since opening (a journal that does not count reports zeros). */
+    default JournalStats stats() {
+        return new JournalStats(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Called after every durable batch (replaces the previous listener); ignored by a journal without batches. */
+    default void setBatchListener(BatchListener listener) {
+    }
+
+    /** Why the journal cannot take shares now (for the readiness check), or null when it can. */
+    default String healthProblem() {
+        return null;
+    }
 
     /** Flushes what is pending and stops accepting new shares. */
     @Override

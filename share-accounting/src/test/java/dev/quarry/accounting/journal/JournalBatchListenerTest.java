@@ -4,9 +4,11 @@ import dev.quarry.accounting.store.Database;
 import dev.quarry.accounting.store.Dialect;
 import dev.quarry.accounting.testing.Shares;
 import dev.quarry.accounting.testing.TestDb;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,44 +18,60 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The batch listener (metrics hook) sees every committed batch with its size and timings. */
+/**
+ * The batch listener the pool's journal metrics hang on: both journals (direct and log) report every
+ * durable batch with its size and time, and a listener that throws does not fail a batch.
+ */
 class JournalBatchListenerTest {
 
-    record Batch(int size, long insertNanos, long commitNanos) {
+    @TempDir
+    Path temp;
+
+    record Batch(int shares, long durableNanos) {
     }
 
-    @ParameterizedTest
-    @EnumSource(Dialect.class)
-    void everyCommittedBatchIsReportedWithItsSizeAndTimes(Dialect dialect) throws Exception {
+    private ShareJournal open(Database db, boolean logMode) {
+        return JournalConfig.DEFAULT.withLogDirectory(logMode ? temp.resolve("journal") : null).open(db);
+    }
+
+    @ParameterizedTest(name = "{0}, log={1}")
+    @CsvSource({"SQLITE,false", "SQLITE,true", "POSTGRESQL,false", "POSTGRESQL,true"})
+    void everyDurableBatchIsReportedWithItsSizeAndTime(Dialect dialect, boolean logMode) throws Exception {
         try (TestDb t = TestDb.create(dialect)) {
             Database db = t.open();
             List<Batch> seen = new CopyOnWriteArrayList<>();
-            try (SqlShareJournal journal = new SqlShareJournal(db)) {
-                journal.setBatchListener((size, insert, commit) -> seen.add(new Batch(size, insert, commit)));
+            ShareJournal journal = open(db, logMode);
+            try {
+                journal.setBatchListener((shares, nanos) -> seen.add(new Batch(shares, nanos)));
                 List<CompletableFuture<Void>> acks = new ArrayList<>();
                 for (int i = 0; i < 1_000; i++) acks.add(journal.append(Shares.share(i)));
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                journal.close(); // the writer has reported every batch once it stopped
-                assertEquals(journal.stats().batches(), seen.size(), "one report per committed batch");
+                assertEquals(journal.stats().batches(), seen.size(), "one report per durable batch");
+            } finally {
+                journal.close();
             }
-            assertEquals(1_000, seen.stream().mapToInt(Batch::size).sum(), "batch sizes add up to the shares written");
-            assertTrue(seen.stream().allMatch(b -> b.size() >= 1 && b.insertNanos() > 0 && b.commitNanos() > 0), seen.toString());
+            assertEquals(1_000, seen.stream().mapToInt(Batch::shares).sum(), "batch sizes add up to the shares acknowledged");
+            assertTrue(seen.stream().allMatch(b -> b.shares() >= 1 && b.durableNanos() > 0), seen.toString());
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Dialect.class)
-    void aFailingListenerDoesNotFailTheBatch(Dialect dialect) throws Exception {
-        try (TestDb t = TestDb.create(dialect)) {
+    @ParameterizedTest(name = "log={0}")
+    @CsvSource({"false", "true"})
+    void aFailingListenerDoesNotFailTheBatch(boolean logMode) throws Exception {
+        try (TestDb t = TestDb.create(Dialect.SQLITE)) {
             Database db = t.open();
-            try (SqlShareJournal journal = new SqlShareJournal(db)) {
-                journal.setBatchListener((size, insert, commit) -> {
+            ShareJournal journal = open(db, logMode);
+            try {
+                journal.setBatchListener((shares, nanos) -> {
                     throw new IllegalStateException("observer broke");
                 });
                 journal.append(Shares.share(1)).get(30, TimeUnit.SECONDS);
                 journal.append(Shares.share(2)).get(30, TimeUnit.SECONDS);
+                assertTrue(journal.awaitStored(java.time.Duration.ofSeconds(30)));
                 assertEquals(2, journal.stats().stored());
                 assertEquals(0, journal.stats().failed());
+            } finally {
+                journal.close();
             }
         }
     }

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * random moments. Each run also replays the first shares of the previous run, as a restarted
  * server would see retried submissions.
  *
- * <p>Arguments: {@code SQLITE <dataDir> <run>} or {@code POSTGRESQL <schema> <run>}. Bounded:
+ * <p>Arguments: {@code SQLITE <dataDir> <run> [logDir]} or {@code POSTGRESQL <schema> <run> [logDir]};
+ * with {@code logDir} the journal is the {@link LoggedShareJournal} (the pool's default), without
+ * it the direct {@link SqlShareJournal}. Bounded:
  * stops by itself after 2,000,000 shares or 60 s.
  */
 public final class JournalCrashDriver {
@@ -61,7 +63,9 @@ public final class JournalCrashDriver {
 
         HexFormat hex = HexFormat.of();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        SqlShareJournal journal = new SqlShareJournal(db, JournalConfig.DEFAULT.withEnqueueWait(Duration.ofSeconds(10)));
+        JournalConfig config = JournalConfig.DEFAULT.withEnqueueWait(Duration.ofSeconds(10))
+                .withLogDirectory(args.length > 3 && !args[3].isEmpty() ? Path.of(args[3]) : null);
+        ShareJournal journal = config.open(db);
         long base = run * RUN_STRIDE;
         for (long i = 0; i < 2_000_000 && System.nanoTime() < deadline; i++) {
             // replay of the previous run's first shares, interleaved with new ones

@@ -9,7 +9,8 @@ import dev.quarry.accounting.store.Dialect;
 import dev.quarry.accounting.testing.TestDb;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,11 +47,16 @@ class JournalCrashTest {
 
     private static final int KILLS = 4;
 
-    @ParameterizedTest
-    @EnumSource(Dialect.class)
-    void everyAcknowledgedShareSurvivesSigkillExactlyOnce(Dialect dialect) throws Exception {
+    static Stream<Arguments> journals() {
+        return Stream.of(Dialect.values()).flatMap(d -> Stream.of(Arguments.of(d, true), Arguments.of(d, false)));
+    }
+
+    @ParameterizedTest(name = "{0}, log journal: {1}")
+    @MethodSource("journals")
+    void everyAcknowledgedShareSurvivesSigkillExactlyOnce(Dialect dialect, boolean logJournal) throws Exception {
         Random random = new Random();
         try (TestDb t = TestDb.create(dialect)) {
+            Path logDir = java.nio.file.Files.createTempDirectory("quarry-journal-log");
             t.open();
             t.closeDatabase();
             String location = dialect == Dialect.SQLITE ? t.dataDir().toString() : t.schema();
@@ -59,7 +66,8 @@ class JournalCrashTest {
                 Process child = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                        JournalCrashDriver.class.getName(), dialect.name(), location, Integer.toString(run)))
+                        JournalCrashDriver.class.getName(), dialect.name(), location, Integer.toString(run),
+                        logJournal ? logDir.toString() : ""))
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
                 CountDownLatch acksFlowing = new CountDownLatch(1);
@@ -91,6 +99,8 @@ class JournalCrashTest {
             }
 
             Database db = t.open();
+            // What a restarted pool does first: open the journal, which replays its log.
+            if (logJournal) new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT).close();
             Map<String, Integer> stored = new HashMap<>();
             db.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT header_hash FROM accepted_share");
@@ -119,7 +129,7 @@ class JournalCrashTest {
             });
             assertEquals(stored.size(), credited, "every stored share credited exactly once");
             assertTrue(new Ledger(db, Clock.systemUTC()).balance(Accounts.HOUSE) > 0);
-            System.err.printf("%s crash test: %d acknowledged, %d stored, %d kills%n", dialect, acknowledged.size(), stored.size(), KILLS);
+            System.err.printf("%s (log journal %s) crash test: %d acknowledged, %d stored, %d kills%n", dialect, logJournal, acknowledged.size(), stored.size(), KILLS);
         }
     }
 }

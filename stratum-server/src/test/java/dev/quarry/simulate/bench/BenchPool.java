@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The server side of the fleet benchmarks until {@code quarry} itself starts the Stratum server:
  * the real {@link StratumServer} on one port at a static difficulty, real jobs from a mainnet-like
  * {@link SimChain} through the {@link JobManager} (so shares are never blocks), and the SQLite
- * {@link SqlShareJournal} (durable acknowledgements) or, for comparison, no journal at all.
+ * pool's journal ({@code --journal sqlite}: log + SQLite, durable acknowledgements), the direct
+ * {@link SqlShareJournal} ({@code sqlite-direct}) or, for comparison, no journal at all.
  * Nothing here bypasses share validation.
  *
  * <p>Commands on stdin, one per line (the bench scripts feed them through a FIFO):
@@ -60,10 +61,12 @@ public final class BenchPool {
 
         ShareJournal journal;
         Database db = null;
-        if (journalKind.equals("sqlite")) {
+        if (journalKind.equals("sqlite") || journalKind.equals("sqlite-direct")) {
+            // sqlite = the pool's default journal (log + SQLite behind it); sqlite-direct = acknowledge on the SQLite commit
             if (Files.exists(dataDir)) deleteTree(dataDir);
             db = Database.sqlite(dataDir);
-            journal = new SqlShareJournal(db);
+            journal = dev.quarry.accounting.journal.JournalConfig.DEFAULT
+                    .withLogDirectory(journalKind.equals("sqlite") ? dataDir.resolve("journal") : null).open(db);
         } else if (journalKind.equals("none")) {
             journal = new ShareJournal() { // acknowledges at once: the cost of the journal is then visible by difference
                 @Override
@@ -76,7 +79,7 @@ public final class BenchPool {
                 }
             };
         } else {
-            throw new IllegalArgumentException("--journal sqlite|none");
+            throw new IllegalArgumentException("--journal sqlite|sqlite-direct|none");
         }
 
         AtomicLong appended = new AtomicLong();
