@@ -38,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  * <li>one DB transaction: the intent row (status pending, with a fresh intent id) AND the ledger
  *     debit of the holder — recorded BEFORE anything is sent;</li>
- * <li>{@link Wallet#sendMany} with the intent id as label;</li>
+ * <li>{@link Wallet#sendMany}, tagged with the intent id (bitcoind: the transaction's comment);</li>
  * <li>txid recorded (status sent). If the wallet definitely refused, the intent is failed and the
  *     debit reversed by a new entry.</li>
  * </ol>
