@@ -30,6 +30,7 @@ import dev.quarry.stratum.server.StratumServerConfig;
 import dev.quarry.stratum.template.TemplateSource;
 import dev.quarry.stratum.template.bitcoind.BitcoindConfig;
 import dev.quarry.stratum.template.bitcoind.BitcoindTemplateSource;
+import dev.quarry.stratum.template.bitcoind.BitcoindWallet;
 import dev.quarry.stratum.template.sim.SimChain;
 import dev.quarry.stratum.template.sim.SimChainConfig;
 import dev.quarry.http.HttpResult;
@@ -71,6 +72,8 @@ public final class QuarryPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QuarryPool.class);
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** sendmany in a large wallet (coin selection) can take a while; a timed-out send stays pending until the next start. */
+    static final Duration WALLET_RPC_TIMEOUT = Duration.ofSeconds(120);
 
     private final QuarryConfig config;
     private final PrometheusMeterRegistry metrics;
@@ -147,7 +150,10 @@ public final class QuarryPool implements AutoCloseable {
         JournalConfig journalConfig = JournalConfig.DEFAULT.withLogDirectory(
                 config.journalMode.equals("log") ? config.dataDir.resolve("journal") : null);
         AccountingConfig accountingConfig = AccountingConfig.defaults(network).withSettlement(settlement).withJournal(journalConfig);
-        Wallet wallet = sim != null ? new SimChainWallet(sim) : new UnwiredWallet();
+        // Payouts: the SimChain's wallet, or bitcoind's wallet RPC on the first node (a wallet lives on
+        // one node: never fail over to another node's wallet, it could not find the first one's sends).
+        Wallet wallet = sim != null ? new SimChainWallet(sim)
+                : new BitcoindWallet(nodeConfigs().get(0), config.nodeWallet, WALLET_RPC_TIMEOUT);
         accounting = config.dbUrl.startsWith("jdbc:postgresql:")
                 ? Accounting.openPostgresql(config.dbUrl, config.dbUser, config.dbPassword, accountingConfig, wallet, Clock.systemUTC())
                 : Accounting.openSqlite(config.dataDir, accountingConfig, wallet, Clock.systemUTC());
@@ -251,7 +257,8 @@ public final class QuarryPool implements AutoCloseable {
         log.info("data in {} ({}), chain: {}", config.dataDir.toAbsolutePath(), QuarryConfig.redact(config.dbUrl),
                 sim != null ? "embedded SimChain (regtest, difficulty " + config.simDifficulty + ", a block elsewhere every "
                         + config.simBlockIntervalSeconds + " s)" : "bitcoind " + network.name().toLowerCase(java.util.Locale.ROOT)
-                        + " via " + config.nodeUrls.size() + " node(s)");
+                        + " via " + config.nodeUrls.size() + " node(s); payouts by sendmany from "
+                        + (config.nodeWallet.isEmpty() ? "the first node's default wallet" : "wallet '" + config.nodeWallet + "' on the first node"));
     }
 
     /** node.urls (http://user:password@host:port, in priority order) as node configurations; node.zmq-url goes to the first. */

@@ -42,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--zmq-url", paramLabel = "URL", description = "bitcoind ZMQ hashblock endpoint")
     String zmqUrl;
 
+    @Option(names = "--node-wallet", paramLabel = "NAME", description = "bitcoind wallet holder payouts are sent from (default: the node's only loaded wallet)")
+    String nodeWallet;
+
     @Option(names = "--payout-address", paramLabel = "ADDR", description = "address the block reward is paid to")
     String payoutAddress;
 
@@ -85,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
                 .flag(ConfigKey.HTTP_PORT, httpPort)
                 .flag(ConfigKey.NODE_URLS, nodeUrls == null ? null : String.join(",", nodeUrls))
                 .flag(ConfigKey.ZMQ_URL, zmqUrl)
+                .flag(ConfigKey.NODE_WALLET, nodeWallet)
                 .flag(ConfigKey.PAYOUT_ADDRESS, payoutAddress)
                 .flag(ConfigKey.DB_URL, dbUrl)
                 .flag(ConfigKey.STRATUM_TLS_PORT, tlsPort)

@@ -33,6 +33,7 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "HTTP port"),
     NODE_URLS("node.urls", "", "bitcoind RPC URLs with credentials (http://user:pass@host:port), comma-separated, in priority order; empty = embedded SimChain"),
     ZMQ_URL("node.zmq-url", "", "bitcoind ZMQ hashblock endpoint (tcp://host:port); empty = long-poll only"),
+    NODE_WALLET("node.wallet", "", "bitcoind wallet that holder payouts are sent from (sendmany on <first node URL>/wallet/<name>); empty = the node's only loaded wallet"),
     SIM_DIFFICULTY("sim.difficulty", "1", "network difficulty of the embedded SimChain"),
     SIM_BLOCK_INTERVAL_SECONDS("sim.block-interval-seconds", "600", "the SimChain's other miners find a block this often"),
     DB_URL("db.url", "", "JDBC URL; empty = SQLite file <data-dir>/quarry.db; jdbc:postgresql://... for PostgreSQL"),

@@ -42,6 +42,7 @@ public final class QuarryConfig {
     public final int httpPort;
     public final List<URI> nodeUrls;
     public final String zmqUrl;
+    public final String nodeWallet;
     public final double simDifficulty;
     public final int simBlockIntervalSeconds;
     public final String dbUrl;
@@ -84,6 +85,7 @@ public final class QuarryConfig {
         if (!zmqUrl.isEmpty() && !zmqUrl.startsWith("tcp://")) {
             throw new ConfigException(ConfigKey.ZMQ_URL.key(), "must look like tcp://host:port, got '" + zmqUrl + "'");
         }
+        nodeWallet = v.get(ConfigKey.NODE_WALLET).trim();
         simDifficulty = positive(v, ConfigKey.SIM_DIFFICULTY);
         simBlockIntervalSeconds = intIn(v, ConfigKey.SIM_BLOCK_INTERVAL_SECONDS, 1, 86_400);
         String db = v.get(ConfigKey.DB_URL).trim();

@@ -124,7 +124,7 @@ public final class MinerSession {
             case SUBSCRIBE -> onSubscribeResult(msg, nowNanos);
             case EXTRANONCE_SUBSCRIBE -> onExtranonceSubscribeResult(msg, nowNanos);
             case AUTHORIZE -> onAuthorizeResult(msg, nowNanos);
-            case SUBMIT -> onSubmitResult(msg, nowNanos - pending.lastSentNanos());
+            case SUBMIT -> onSubmitResult(msg, idNode.asLong(), nowNanos - pending.lastSentNanos());
             case OTHER -> { }
         }
     }
@@ -209,14 +209,16 @@ public final class MinerSession {
         events.authorized();
     }
 
-    private void onSubmitResult(JsonNode msg, long latencyNanos) {
+    private void onSubmitResult(JsonNode msg, long requestId, long latencyNanos) {
         if (msg.path("result").asBoolean(false)) {
             events.verdict(true, null, latencyNanos);
+            events.submitAnswered(requestId, true, null);
             return;
         }
         JsonNode rr = msg.get("reject-reason");
         String reason = rr != null && rr.isTextual() ? rr.asText() : errorText(msg.get("error"));
         events.verdict(false, reason == null ? "rejected" : reason, latencyNanos);
+        events.submitAnswered(requestId, false, reason == null ? "rejected" : reason);
     }
 
     // ------------------------------------------------------------------ server messages
@@ -348,12 +350,17 @@ public final class MinerSession {
         return new WorkUnit(job, extranonce2.nextHex(), rolled, rolling, mask);
     }
 
-    /** Sends a share found (or made up) on {@code work}. */
-    public void submit(WorkUnit work, int ntime, int nonce, long nowNanos) {
+    /**
+     * Sends a share found (or made up) on {@code work}; returns the JSON-RPC id of the request,
+     * which {@link SessionEvents#submitAnswered} names again when the verdict arrives.
+     */
+    public long submit(WorkUnit work, int ntime, int nonce, long nowNanos) {
         MinerJob j = work.job();
+        long id = nextId;
         String line = profile.submitLine(nextId, username, j.jobId(), work.extranonce2(), ntime, nonce,
                 j.version(), work.rolledVersion(), work.rolling(), work.mask());
         request(line, PendingRequests.Kind.SUBMIT, nowNanos);
+        return id;
     }
 
     public MinerJob currentJob() {

@@ -18,6 +18,13 @@ public interface SessionEvents {
     default void verdict(boolean accepted, String rejectReason, long latencyNanos) {
     }
 
+    /**
+     * The same verdict, naming the request it answers (the id {@link MinerSession#submit} returned),
+     * for clients that must know WHICH share was acknowledged, e.g. to check it is stored later.
+     */
+    default void submitAnswered(long requestId, boolean accepted, String rejectReason) {
+    }
+
     /** The firmware would give up on this connection (e.g. cgminer without version rolling); do not reconnect. */
     default void handshakeFailed(String why) {
     }

@@ -286,6 +286,20 @@ class MinerSessionTest {
     }
 
     @Test
+    void eachVerdictNamesTheSubmitItAnswersEvenOutOfOrder() {
+        MinerSession s = ready(FirmwareProfile.CGMINER);
+        s.onLine(ScriptedPool.notifyLine(VECTOR, "1", true), 1);
+        long a = s.submit(s.nextWorkUnit(), 0x64b3f3ec, 1, 10);
+        long b = s.submit(s.nextWorkUnit(), 0x64b3f3ec, 2, 20);
+        assertEquals(a, read(ev.sent.get(0)).get("id").asLong(), "submit returns the id it put on the wire");
+        assertEquals(b, read(ev.sent.get(1)).get("id").asLong());
+        s.onLine("{\"id\":" + b + ",\"result\":null,\"error\":[23,\"Low difficulty share\",null]}", 30);
+        s.onLine("{\"id\":" + a + ",\"result\":true,\"error\":null}", 40);
+        assertEquals(List.of(b + ":Low difficulty share", a + ":accepted"), ev.answered);
+        assertEquals(List.of("Low difficulty share", "accepted"), ev.verdicts, "the plain verdicts still arrive as before");
+    }
+
+    @Test
     void pingAndGetVersionAreAnsweredInTheProfilesOwnForm() {
         MinerSession esp = ready(FirmwareProfile.ESP_MINER);
         esp.onLine("{\"params\": [], \"id\": 42, \"method\": \"mining.ping\"}", 1);

@@ -13,6 +13,7 @@ final class RecordingEvents implements SessionEvents {
     final List<String> failures = new ArrayList<>();
     final List<String> protocolErrors = new ArrayList<>();
     final List<String> reconnects = new ArrayList<>();
+    final List<String> answered = new ArrayList<>();
     int authorized;
 
     @Override public void send(String line) { sent.add(line); }
@@ -22,6 +23,7 @@ final class RecordingEvents implements SessionEvents {
         verdicts.add(accepted ? "accepted" : reason);
         latencies.add(latencyNanos);
     }
+    @Override public void submitAnswered(long id, boolean accepted, String reason) { answered.add(id + ":" + (accepted ? "accepted" : reason)); }
     @Override public void handshakeFailed(String why) { failures.add(why); }
     @Override public void reconnectRequested(String host, Integer port, int wait) { reconnects.add(host + ":" + port + ":" + wait); }
     @Override public void protocolError(String what) { protocolErrors.add(what); }

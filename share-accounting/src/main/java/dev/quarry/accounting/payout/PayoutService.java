@@ -38,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  * <li>one DB transaction: the intent row (status pending, with a fresh intent id) AND the ledger
  *     debit of the holder — recorded BEFORE anything is sent;</li>
- * <li>{@link Wallet#sendMany} with the intent id as label;</li>
+ * <li>{@link Wallet#sendMany}, tagged with the intent id (bitcoind: the transaction's comment);</li>
  * <li>txid recorded (status sent). If the wallet definitely refused, the intent is failed and the
  *     debit reversed by a new entry.</li>
  * </ol>
@@ -166,7 +166,9 @@ public final class PayoutService {
 
     /**
      * Settles pending intents after a restart: if the wallet knows the intent id, its txid is
-     * recorded; otherwise the intent was never sent and is sent now. Returns the results.
+     * recorded; otherwise the intent was never sent and is sent now. If the wallet cannot answer,
+     * the intent stays pending (nothing is sent) and is looked at again on the next call. Returns
+     * the results.
      */
     public List<PayoutResult> reconcile() {
         List<PayoutResult> out = new ArrayList<>();
@@ -174,7 +176,16 @@ public final class PayoutService {
             ReentrantLock lock = locks.computeIfAbsent(p.holderId(), h -> new ReentrantLock());
             lock.lock();
             try {
-                Optional<String> txid = wallet.findByIntent(p.payoutId());
+                Optional<String> txid;
+                try {
+                    txid = wallet.findByIntent(p.payoutId());
+                } catch (RuntimeException unknown) {
+                    // Not knowing is not "not sent": sending now could pay twice. The pool still starts;
+                    // the intent stays pending (balance debited) until a later reconciliation finds out.
+                    log.error("payout {}: cannot ask the wallet whether it was sent ({}); left pending", p.payoutId(), unknown.toString());
+                    out.add(p);
+                    continue;
+                }
                 if (txid.isPresent()) {
                     recordSent(p.payoutId(), txid.get());
                     log.info("payout {} was sent before the crash as {}; recorded", p.payoutId(), txid.get());

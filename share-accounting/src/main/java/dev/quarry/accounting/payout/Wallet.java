@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where payouts are sent from. Real implementations: bitcoind wallet RPC ({@code sendmany} with
- * the intent id as comment/label, {@code listtransactions} to find it again) — a later issue — and
- * SimChain's wallet for the embedded default. {@link InMemoryWallet} is the test double.
+ * Where payouts are sent from. Real implementations live with the chains in stratum-server: bitcoind's
+ * wallet RPC ({@code sendmany} with the intent id in the comment, {@code listtransactions} to find it
+ * again) and the SimChain's wallet for the embedded default. {@link InMemoryWallet} is the test double.
  */
 public interface Wallet {
 

@@ -158,6 +158,39 @@ class PayoutServiceTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aWalletThatCannotAnswerOnRestartLeavesTheIntentPendingAndSendsNothing(Dialect dialect) {
+        try (Fixture f = new Fixture(dialect, config(0))) {
+            f.holder("fay");
+            f.fund("fay", 300_000);
+            f.wallet.crashAfterNextSend(); // sent, but the txid was never recorded
+            PayoutResult r = f.accounting.payouts().requestPayout("fay", "k", 300_000L);
+            assertEquals(PayoutStatus.PENDING, r.status());
+            Wallet unreachable = new Wallet() {
+                @Override
+                public String sendMany(String intentId, java.util.Map<String, Long> outputs) {
+                    throw new AssertionError("reconcile must not send what it could not look up");
+                }
+
+                @Override
+                public java.util.Optional<String> findByIntent(String intentId) {
+                    throw new IllegalStateException("wallet RPC unreachable");
+                }
+            };
+            PayoutService blind = new PayoutService(f.testDb.open(), f.accounting.contracts(), f.accounting.ledger(), unreachable,
+                    new PayoutConfig(0, 1), f.clock);
+            List<PayoutResult> results = blind.reconcile();
+            assertEquals(List.of(PayoutStatus.PENDING), results.stream().map(PayoutResult::status).toList());
+            assertEquals(PayoutStatus.PENDING, f.accounting.payouts().payout(r.payoutId()).orElseThrow().status());
+            assertEquals(0, f.accounting.ledger().balance(Accounts.holder("fay")), "still debited: it may have been sent");
+            f.restart(); // the wallet answers again
+            PayoutResult after = f.accounting.payouts().payout(r.payoutId()).orElseThrow();
+            assertEquals(PayoutStatus.SENT, after.status());
+            assertEquals(1, f.wallet.sendCount(r.payoutId()), "found by its intent id, never sent twice");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void aRefusedPaymentIsFailedAndReversed(Dialect dialect) {
         try (Fixture f = new Fixture(dialect, config(0))) {
             f.holder("erin");

@@ -37,10 +37,21 @@ public final class FakeBitcoind implements AutoCloseable {
 
     enum Fault { NONE, UNAUTHORIZED, HTTP_503_TEXT, HANG, DROP_CONNECTION }
 
-    record Call(String method, JsonNode params) {
+    /** One authorized request: its method, params and the URI path it was sent to ("/" or "/wallet/<name>", decoded). */
+    record Call(String method, JsonNode params, String path) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A transaction of the fake wallet: what {@code sendmany} created (or a test put there).
+     *
+     * @param replacedBy txid of a fee bump that replaced it, or null
+     */
+    record WalletTx(String txid, Map<String, Long> outputsSat, String comment, long feeSat, long timeSeconds, String replacedBy,
+                    boolean receive) {
+    }
+
+    /** Amounts are written as Core writes them: plain decimals with 8 places (never 1E-8). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     /** Upper bound for anything the fake holds, so no test can leave a thread behind for long. */
     private static final long MAX_HOLD_MS = 20_000;
 
@@ -65,6 +76,29 @@ public final class FakeBitcoind implements AutoCloseable {
     final BlockingQueue<String> longPolls = new LinkedBlockingQueue<>();
     private final BlockingQueue<JsonNode> longPollAnswers = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+
+    // ---------------------------------------------------------------- wallet
+    // sendmany, listtransactions and gettransaction follow Bitcoin Core's RPC documentation (`bitcoin-cli
+    // help <method>`, published at https://bitcoincore.org/en/doc/27.0.0/rpc/wallet/sendmany/ ,
+    // .../wallet/listtransactions/ and .../wallet/gettransaction/ ; error codes from src/rpc/protocol.h),
+    // and wallet routing follows GetWalletForJSONRPCRequest (src/wallet/rpc/util.cpp).
+
+    /** Wallets loaded; all of them share the one transaction list below (tests use one wallet at a time). */
+    volatile List<String> loadedWallets = List.of("quarry");
+    /** Spendable balance; a sendmany above it (plus the fee) fails with -6 "Insufficient funds". */
+    volatile long walletBalanceSat = 50L * 100_000_000L;
+    /** An encrypted wallet without walletpassphrase: sendmany fails with -13. */
+    volatile boolean walletLocked;
+    /** sendmany commits its transaction, then the connection drops without an answer (the sender cannot know). */
+    volatile boolean dropAfterSendmany;
+    /** sendmany commits its transaction, then answers this error object anyway (as old Core did on a failed broadcast). */
+    volatile JsonNode errorAfterSendmany;
+    /** Fee every sendmany pays, in satoshis. */
+    volatile long feeSat = 1_410;
+    /** The wallet's transactions, oldest first. */
+    final List<WalletTx> walletTxs = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong txCounter = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong sendmanyCalls = new java.util.concurrent.atomic.AtomicLong();
 
     public FakeBitcoind(String name, String userPass, JsonNode chainInfo, JsonNode template) {
         this(name, userPass, chainInfo, template, 0);
@@ -154,7 +188,8 @@ public final class FakeBitcoind implements AutoCloseable {
             String method = request.path("method").asText();
             JsonNode params = request.path("params");
             JsonNode id = request.get("id");
-            calls.add(new Call(method, params));
+            String path = ex.getRequestURI().getPath();
+            calls.add(new Call(method, params, path));
             JsonNode error = rpcErrors.get(method);
             if (error != null) {
                 reply(ex, 500, NullNode.getInstance(), error, id);
@@ -195,11 +230,240 @@ public final class FakeBitcoind implements AutoCloseable {
                         reply(ex, 200, blockHeader, null, id);
                     }
                     break;
+                case "sendmany":
+                case "listtransactions":
+                case "gettransaction":
+                    wallet(ex, method, params, path, id);
+                    break;
                 default: {
                     ObjectNode e = MAPPER.createObjectNode().put("code", -32601).put("message", "Method not found");
                     reply(ex, 404, NullNode.getInstance(), e, id);
                 }
             }
+        }
+    }
+
+    /** Wallet RPCs; an {@link RpcError} becomes Core's HTTP 500 with the error object. */
+    private void wallet(HttpExchange ex, String method, JsonNode params, String path, JsonNode id) throws IOException {
+        try {
+            walletFor(path);
+            switch (method) {
+                case "sendmany" -> sendmany(ex, params, id);
+                case "listtransactions" -> reply(ex, 200, listtransactions(params), null, id);
+                default -> reply(ex, 200, gettransaction(params), null, id);
+            }
+        } catch (RpcError e) {
+            reply(ex, 500, NullNode.getInstance(), MAPPER.createObjectNode().put("code", e.code).put("message", e.getMessage()), id);
+        }
+    }
+
+    private static final class RpcError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        RpcError(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    /** Core's GetWalletForJSONRPCRequest: /wallet/<name> must be loaded; "/" needs exactly one loaded wallet. */
+    private String walletFor(String path) throws RpcError {
+        List<String> loaded = loadedWallets;
+        if (path.startsWith("/wallet/")) {
+            String name = path.substring("/wallet/".length());
+            if (!loaded.contains(name)) throw new RpcError(-18, "Requested wallet does not exist or is not loaded");
+            return name;
+        }
+        if (loaded.size() == 1) return loaded.get(0);
+        if (loaded.isEmpty()) {
+            throw new RpcError(-18, "No wallet is loaded. Load a wallet using loadwallet or create a new one with createwallet."
+                    + " (Note: A default wallet is no longer automatically created)");
+        }
+        throw new RpcError(-19, "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+    }
+
+    /**
+     * sendmany "" {"address":amount,...} ( minconf "comment" ["address",...] replaceable conf_target "estimate_mode" fee_rate verbose )
+     * → "hex" (the txid), or {"txid": "hex", "fee_reason": "str"} with verbose=true.
+     */
+    private void sendmany(HttpExchange ex, JsonNode params, JsonNode id) throws IOException, RpcError {
+        sendmanyCalls.incrementAndGet();
+        if (!params.path(0).isTextual() || !params.path(0).asText().isEmpty()) throw new RpcError(-8, "Dummy value must be set to \"\"");
+        JsonNode amounts = params.path(1);
+        if (!amounts.isObject() || amounts.isEmpty()) throw new RpcError(-8, "Invalid parameter, amounts must be a non-empty object");
+        java.util.LinkedHashMap<String, Long> outputs = new java.util.LinkedHashMap<>();
+        long total = 0;
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = amounts.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            checkAddress(e.getKey());
+            long sat = amountFromValue(e.getValue());
+            if (sat <= 0) throw new RpcError(-3, "Invalid amount for send");
+            outputs.put(e.getKey(), sat);
+            total += sat;
+        }
+        String comment = params.path(3).isTextual() ? params.path(3).asText() : "";
+        if (walletLocked) throw new RpcError(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        if (total + feeSat > walletBalanceSat) throw new RpcError(-6, "Insufficient funds");
+        WalletTx tx = new WalletTx(txid("send" + txCounter.incrementAndGet() + comment), outputs, comment, feeSat,
+                System.currentTimeMillis() / 1000, null, false);
+        walletBalanceSat -= total + feeSat;
+        walletTxs.add(tx);
+        if (dropAfterSendmany) throw new IOException("fake " + name + " drops the connection after committing " + tx.txid());
+        JsonNode after = errorAfterSendmany;
+        if (after != null) {
+            reply(ex, 500, NullNode.getInstance(), after, id);
+            return;
+        }
+        boolean verbose = params.path(9).asBoolean(false);
+        reply(ex, 200, verbose ? MAPPER.createObjectNode().put("txid", tx.txid()).put("fee_reason", "Fallback fee")
+                : MAPPER.getNodeFactory().textNode(tx.txid()), null, id);
+    }
+
+    /** Core's AmountFromValue: a number or a string with at most 8 decimals, in BTC. */
+    private static long amountFromValue(JsonNode v) throws RpcError {
+        if (!v.isNumber() && !v.isTextual()) throw new RpcError(-3, "Amount is not a number or string");
+        java.math.BigDecimal btc;
+        try {
+            btc = new java.math.BigDecimal(v.isTextual() ? v.asText() : v.asText());
+        } catch (NumberFormatException e) {
+            throw new RpcError(-3, "Invalid amount");
+        }
+        if (btc.stripTrailingZeros().scale() > 8 || btc.compareTo(java.math.BigDecimal.valueOf(21_000_000)) > 0) throw new RpcError(-3, "Invalid amount");
+        if (btc.signum() < 0) throw new RpcError(-3, "Amount out of range");
+        return btc.movePointRight(8).longValueExact();
+    }
+
+    /** An address of the chain this node reports in getblockchaininfo, else -5 as Core answers. */
+    private void checkAddress(String address) throws RpcError {
+        try {
+            dev.quarry.pow.address.BitcoinAddress.parse(address, dev.quarry.pow.address.Network.fromName(chainInfo.path("chain").asText()));
+        } catch (RuntimeException e) {
+            throw new RpcError(-5, "Invalid Bitcoin address: " + address);
+        }
+    }
+
+    /**
+     * listtransactions ( "label" count skip include_watchonly ): up to count entries, the most recent
+     * after skipping skip, returned oldest to newest; one entry per output ("send": negative amount and
+     * fee). Built like Core: walk transactions newest first, collect until count+skip entries.
+     */
+    private JsonNode listtransactions(JsonNode params) throws RpcError {
+        int count = params.path(1).isMissingNode() || params.path(1).isNull() ? 10 : params.path(1).asInt();
+        int skip = params.path(2).isMissingNode() || params.path(2).isNull() ? 0 : params.path(2).asInt();
+        if (count < 0) throw new RpcError(-8, "Negative count");
+        if (skip < 0) throw new RpcError(-8, "Negative from");
+        List<WalletTx> txs;
+        synchronized (walletTxs) {
+            txs = new ArrayList<>(walletTxs);
+        }
+        List<JsonNode> newestFirst = new ArrayList<>();
+        for (int i = txs.size() - 1; i >= 0 && newestFirst.size() < count + skip; i--) newestFirst.addAll(entries(txs.get(i)));
+        int from = Math.min(skip, newestFirst.size());
+        int n = Math.min(count, newestFirst.size() - from);
+        var out = MAPPER.createArrayNode();
+        for (int i = from + n - 1; i >= from; i--) out.add(newestFirst.get(i)); // oldest to newest
+        return out;
+    }
+
+    private List<JsonNode> entries(WalletTx tx) {
+        List<JsonNode> out = new ArrayList<>();
+        int vout = 0;
+        for (Map.Entry<String, Long> o : tx.outputsSat().entrySet()) {
+            ObjectNode e = MAPPER.createObjectNode();
+            e.put("address", o.getKey());
+            e.put("category", tx.receive() ? "receive" : "send");
+            e.put("amount", btc(tx.receive() ? o.getValue() : -o.getValue()));
+            if (tx.receive()) e.put("label", "");
+            e.put("vout", vout++);
+            if (!tx.receive()) {
+                e.put("fee", btc(-tx.feeSat()));
+                e.put("abandoned", false);
+            }
+            common(e, tx);
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The fields listtransactions entries and gettransaction share. */
+    private void common(ObjectNode e, WalletTx tx) {
+        e.put("confirmations", 0);
+        e.put("trusted", true);
+        e.put("txid", tx.txid());
+        e.put("wtxid", tx.txid());
+        e.putArray("walletconflicts");
+        if (tx.replacedBy() != null) e.put("replaced_by_txid", tx.replacedBy());
+        e.put("time", tx.timeSeconds());
+        e.put("timereceived", tx.timeSeconds());
+        if (!tx.comment().isEmpty()) e.put("comment", tx.comment()); // "only present if not empty"
+        e.put("bip125-replaceable", "yes");
+    }
+
+    /** gettransaction "txid" ( include_watchonly verbose ). */
+    private JsonNode gettransaction(JsonNode params) throws RpcError {
+        String txid = params.path(0).asText("");
+        WalletTx tx;
+        synchronized (walletTxs) {
+            tx = walletTxs.stream().filter(t -> t.txid().equals(txid)).findFirst().orElse(null);
+        }
+        if (tx == null) throw new RpcError(-5, "Invalid or non-wallet transaction id");
+        long total = tx.outputsSat().values().stream().mapToLong(Long::longValue).sum();
+        ObjectNode r = MAPPER.createObjectNode();
+        r.put("amount", btc(tx.receive() ? total : -total));
+        if (!tx.receive()) r.put("fee", btc(-tx.feeSat()));
+        common(r, tx);
+        var details = r.putArray("details");
+        entries(tx).forEach(e -> {
+            ObjectNode d = MAPPER.createObjectNode();
+            for (String f : List.of("address", "category", "amount", "label", "vout", "fee", "abandoned")) {
+                if (e.has(f)) d.set(f, e.get(f));
+            }
+            details.add(d);
+        });
+        r.put("hex", "02000000000000000000"); // not a real transaction; Quarry never reads it
+        return r;
+    }
+
+    /** Fills the history with {@code n} unrelated transactions (receives, and sends with other comments). */
+    void addUnrelatedTransactions(int n, String address) {
+        for (int i = 0; i < n; i++) {
+            boolean receive = i % 3 != 0;
+            walletTxs.add(new WalletTx(txid("other" + txCounter.incrementAndGet()), Map.of(address, 1_000L + i),
+                    receive ? "" : "rent " + i, receive ? 0 : feeSat, System.currentTimeMillis() / 1000, null, receive));
+        }
+    }
+
+    /** Replaces {@code txid} by a fee bump carrying the same comment (as bumpfee copies it); returns the new txid. */
+    String bumpFee(String txid) {
+        synchronized (walletTxs) {
+            for (int i = 0; i < walletTxs.size(); i++) {
+                WalletTx t = walletTxs.get(i);
+                if (!t.txid().equals(txid)) continue;
+                WalletTx bumped = new WalletTx(txid("bump" + txid), t.outputsSat(), t.comment(), t.feeSat() * 2, t.timeSeconds() + 1, null, false);
+                walletTxs.set(i, new WalletTx(t.txid(), t.outputsSat(), t.comment(), t.feeSat(), t.timeSeconds(), bumped.txid(), false));
+                walletTxs.add(bumped);
+                return bumped.txid();
+            }
+        }
+        throw new IllegalArgumentException("no wallet transaction " + txid);
+    }
+
+    /** sendmany requests the wallet handled, whatever their outcome. */
+    long sendmanyCalls() {
+        return sendmanyCalls.get();
+    }
+
+    private static java.math.BigDecimal btc(long sat) {
+        return java.math.BigDecimal.valueOf(sat, 8);
+    }
+
+    private static String txid(String seed) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -245,7 +509,7 @@ public final class FakeBitcoind implements AutoCloseable {
         body.set("result", result == null ? NullNode.getInstance() : result);
         body.set("error", error == null ? NullNode.getInstance() : error);
         body.set("id", id == null ? NullNode.getInstance() : id);
-        send(ex, status, "application/json", body.toString() + "\n");
+        send(ex, status, "application/json", MAPPER.writeValueAsString(body) + "\n");
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
