@@ -17,6 +17,7 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     private final BanList bans;
     private final ConnectionLimiter limiter;
     private final StratumMetrics metrics;
+    private final String port;
     private final boolean waitForProxyHeader;
     private final Class<?> addressResolvedEvent;
     private InetAddress admitted;
@@ -25,8 +26,11 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     /**
      * @param waitForProxyHeader   true when a PROXY header may still change the client address
      * @param addressResolvedEvent the user-event class announcing the final client address
+     * @param port                 name of the Stratum port (the connections gauge's label)
      */
-    public ConnectionGuard(BanList bans, ConnectionLimiter limiter, StratumMetrics metrics, boolean waitForProxyHeader, Class<?> addressResolvedEvent) {
+    public ConnectionGuard(BanList bans, ConnectionLimiter limiter, StratumMetrics metrics, boolean waitForProxyHeader, Class<?> addressResolvedEvent,
+                           String port) {
+        this.port = port;
         this.bans = bans;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -36,7 +40,7 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        metrics.connectionOpened();
+        metrics.connectionOpened(port);
         counted = true;
         if (!waitForProxyHeader) admit(ctx);
         super.channelActive(ctx);
@@ -72,7 +76,7 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (admitted != null) limiter.closed(admitted);
         admitted = null;
-        if (counted) metrics.connectionClosed();
+        if (counted) metrics.connectionClosed(port);
         counted = false;
         super.channelInactive(ctx);
     }

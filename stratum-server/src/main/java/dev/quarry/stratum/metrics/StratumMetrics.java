@@ -23,6 +23,8 @@ public final class StratumMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Open connections per Stratum port name (a handful of ports: bounded labels). */
+    private final Map<String, AtomicInteger> connectionsByPort = new ConcurrentHashMap<>();
     private final Counter accepted;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter difficultySum;
@@ -36,8 +38,6 @@ public final class StratumMetrics {
 
     public StratumMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("quarry.stratum.connections", connections, AtomicInteger::get)
-                .description("open Stratum connections").register(registry);
         accepted = Counter.builder("quarry.shares").tag("result", "accepted").tag("reason", "none")
                 .description("shares by verdict").register(registry);
         for (RejectReason r : RejectReason.values()) {
@@ -57,12 +57,30 @@ public final class StratumMetrics {
         return registry;
     }
 
-    public void connectionOpened() {
+    /** A connection was opened on the Stratum port named {@code port} (main, static, tls, ...). */
+    public void connectionOpened(String port) {
         connections.incrementAndGet();
+        portGauge(port).incrementAndGet();
     }
 
-    public void connectionClosed() {
+    public void connectionClosed(String port) {
         connections.decrementAndGet();
+        portGauge(port).decrementAndGet();
+    }
+
+    private AtomicInteger portGauge(String port) {
+        return connectionsByPort.computeIfAbsent(port, p -> {
+            AtomicInteger n = new AtomicInteger();
+            Gauge.builder("quarry.stratum.connections", n, AtomicInteger::get).tag("port", p)
+                    .description("open Stratum connections by port").register(registry);
+            return n;
+        });
+    }
+
+    /** Sessions that subscribed and authorized at least one worker (they receive jobs). */
+    public void sessionsAuthorized(java.util.function.IntSupplier count) {
+        Gauge.builder("quarry.stratum.sessions.authorized", count::getAsInt)
+                .description("Stratum sessions subscribed with at least one authorized worker").register(registry);
     }
 
     public int openConnections() {

@@ -49,7 +49,8 @@ final class StratumChannelInitializer extends ChannelInitializer<Channel> {
         boolean proxied = port.proxyProtocol() && fromTrustedProxy(ch);
         if (proxied) p.addLast("proxy-detect", new ProxyProtocolDetector(services.metrics()));
         if (port.tls() != null) p.addLast("tls", port.tls().newHandler(ch.alloc()));
-        p.addLast("guard", new ConnectionGuard(services.bans(), limiter, services.metrics(), proxied, ProxyProtocolDetector.ClientAddressResolved.class));
+        p.addLast("guard", new ConnectionGuard(services.bans(), limiter, services.metrics(), proxied, ProxyProtocolDetector.ClientAddressResolved.class,
+                port.name()));
         p.addLast("idle", new IdleStateHandler(abuse.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         if (port.tls() == null) {
             p.addLast("sniff", new ProtocolSniffer(foreign -> {

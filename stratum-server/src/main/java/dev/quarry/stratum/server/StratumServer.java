@@ -88,6 +88,7 @@ public final class StratumServer implements AutoCloseable {
         this.limiter = new ConnectionLimiter(config.abuse().maxConnectionsPerIp(), config.abuse().maxConnectsPerWindow(),
                 config.abuse().connectWindow().toNanos(), nanoClock);
         this.broadcaster = new JobBroadcaster(readySessions, work, duplicates, metrics, nanoClock);
+        metrics.sessionsAuthorized(readySessions::size);
     }
 
     /** Binds all ports and starts serving jobs. */

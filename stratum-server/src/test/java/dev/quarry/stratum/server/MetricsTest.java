@@ -38,7 +38,8 @@ class MetricsTest {
             c.notification("mining.notify");
             String scrape = prometheus.scrape();
             for (String expected : List.of(
-                    "quarry_stratum_connections 1",
+                    "quarry_stratum_connections{port=\"main\"} 1",
+                    "quarry_stratum_sessions_authorized 1",
                     "quarry_stratum_subscriptions_total 1",
                     "quarry_shares_total{reason=\"none\",result=\"accepted\"} 1",
                     "quarry_shares_total{reason=\"duplicate\",result=\"rejected\"} 1",
