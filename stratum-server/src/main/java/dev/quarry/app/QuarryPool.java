@@ -20,6 +20,7 @@ import dev.quarry.pow.nativeengine.NativeEngine;
 import dev.quarry.pow.sha.Sha256Engines;
 import dev.quarry.stratum.block.BlockStore;
 import dev.quarry.stratum.block.BlockSubmitter;
+import dev.quarry.ops.BlockMetrics;
 import dev.quarry.stratum.job.CoinbaseBuilder;
 import dev.quarry.stratum.job.CoinbaseConfig;
 import dev.quarry.stratum.job.JobBuilder;
@@ -176,6 +177,7 @@ public final class QuarryPool implements AutoCloseable {
         this.jobs = jobs;
         BlockSubmitter blocks = BlockSubmitter.create(new BlockStore(config.dataDir.resolve("blocks")), chain);
         toClose.add(blocks);
+        BlockMetrics.bind(metrics, blocks);
         int resubmitted = blocks.recover();
         if (resubmitted > 0) log.info("resubmitting {} found block(s) whose verdict was never recorded", resubmitted);
         chain.start(templateMetrics.wrap(jobs));
