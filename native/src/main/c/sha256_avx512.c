@@ -75,6 +75,10 @@ static inline __attribute__((always_inline)) void compress16(__m512i s[8], __m51
 static __attribute__((noinline)) void compress16_msg(__m512i s[8], __m512i w[16]) { compress16(s, w, NULL); }
 static __attribute__((noinline)) void compress16_pad64(__m512i s[8]) { compress16(s, NULL, PAD64_KW16); }
 
+static inline uint32_t rd_le32(const uint8_t *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
 static inline uint32_t be32(const uint8_t *p) {
     return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
 }
@@ -112,7 +116,7 @@ static void load_words(__m512i *w, uint32_t t[][16], int nwords) {
     for (int i = 0; i < nwords; i++) w[i] = _mm512_load_si512((const void *)t[i]);
 }
 
-void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n) {
+static void run16_general(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n) {
     qsha_cbstream cs[16];
     uint32_t t[16][16] __attribute__((aligned(64)));  /* [word][lane] */
     uint8_t blk[64];
@@ -188,6 +192,123 @@ void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares,
     compress16_msg(S, W);
     again16(S);
     store_digests(S, outs, QSHA_OUT_HASH, n);
+}
+
+
+/* a..h words -> digest byte order in each 32-bit lane (bswap with AVX-512F only: two rotates and a select) */
+static inline __m512i bswap16(__m512i x) {
+    return _mm512_ternarylogic_epi32(_mm512_set1_epi32((int)0xff00ff00u), _mm512_ror_epi32(x, 8), _mm512_rol_epi32(x, 8), 0xCA);
+}
+
+/* Lane-sliced digest -> each lane's 32 bytes, byte-swapped in vectors, then one 4-byte store per word. */
+static void store_digests_fast(const __m512i s[8], uint8_t *const *outs, size_t off, int n) {
+    uint32_t t[8][16] __attribute__((aligned(64)));
+    for (int i = 0; i < 8; i++) _mm512_store_si512((void *)t[i], bswap16(s[i]));
+    for (int l = 0; l < n; l++) {
+        uint8_t *o = outs[l] + off;
+        for (int i = 0; i < 8; i++) memcpy(o + 4 * i, &t[i][l], 4);
+    }
+}
+
+/* One 32-bit field of every lane's share record (lanes past n repeat lane 0) as big-endian words. */
+static __m512i share_words(const uint8_t *const *shares, int n, size_t field) {
+    uint32_t v[16] __attribute__((aligned(64)));
+    for (int l = 0; l < 16; l++) v[l] = be32(shares[l < n ? l : 0] + field);
+    return _mm512_load_si512((const void *)v);
+}
+
+/*
+ * The common batch: every share of the same job with the same extranonce lengths (a pool's
+ * connections all work on the current job). Then every lane has the same number of blocks and
+ * levels, and every message word except the few holding extranonce bytes, version, ntime and
+ * nonce is the same in all lanes: broadcast instead of transposed lane by lane, no masks. The
+ * merkle root goes from the fold into the header block without leaving the registers.
+ */
+static void run16_uniform(const uint8_t *job, const uint8_t *const *shares, uint8_t *const *outs, int n) {
+    qsha_cbstream cs;
+    uint8_t tpl[64];
+    uint32_t v[16] __attribute__((aligned(64)));
+    __m512i S[8], R[8], W[16];
+
+    qsha_cbstream_init(&cs, job, shares[0]);
+    const size_t en_start = cs.seglen[0], en_end = en_start + cs.seglen[1] + cs.seglen[2];
+    for (int l = 0; l < n; l++) qsha_header_init(job, shares[l], outs[l] + QSHA_OUT_HEADER);
+    {
+        uint32_t mid[8];
+        memcpy(mid, job + QSHA_JOB_MIDSTATE, 32);
+        for (int i = 0; i < 8; i++) S[i] = _mm512_set1_epi32((int)mid[i]);
+    }
+
+    /* coinbase: lane 0's block is the template; words touching extranonce bytes are per lane */
+    for (size_t k = 0; k < cs.nblocks; k++) {
+        qsha_cbstream_block(&cs, k, tpl);
+        size_t base = 64 * k;
+        for (int i = 0; i < 16; i++) {
+            size_t a = base + 4 * (size_t)i;
+            if (a + 4 <= en_start || a >= en_end) {
+                W[i] = _mm512_set1_epi32((int)be32(tpl + 4 * i));
+                continue;
+            }
+            for (int l = 0; l < 16; l++) {
+                const uint8_t *en = shares[l < n ? l : 0] + QSHA_SHARE_DATA;
+                uint8_t b[4];
+                for (int j = 0; j < 4; j++) {
+                    size_t p = a + (size_t)j;
+                    b[j] = p >= en_start && p < en_end ? en[p - en_start] : tpl[4 * i + j];
+                }
+                v[l] = be32(b);
+            }
+            W[i] = _mm512_load_si512((const void *)v);
+        }
+        compress16_msg(S, W);
+    }
+    again16(S);
+    store_digests_fast(S, outs, QSHA_OUT_TXID, n);
+
+    /* merkle fold: the branch is the job's, the same in every lane */
+    for (uint32_t lv = 0; lv < cs.nbranch; lv++) {
+        const uint8_t *br = cs.branch + 32 * (size_t)lv;
+        for (int i = 0; i < 8; i++) {
+            W[i] = S[i];
+            W[8 + i] = _mm512_set1_epi32((int)be32(br + 4 * i));
+        }
+        set_iv(S);
+        compress16_msg(S, W);
+        compress16_pad64(S);
+        again16(S);
+    }
+    for (int i = 0; i < 8; i++) R[i] = S[i];
+    store_digests_fast(R, outs, QSHA_OUT_ROOT, n);
+    store_digests_fast(R, outs, QSHA_OUT_HEADER + 36, n);
+
+    /* header: version | prevhash | root (words 9..16) | ntime | bits | nonce */
+    /* the record holds version, ntime and nonce as the header's bytes, so they load like the header */
+    W[0] = share_words(shares, n, QSHA_SHARE_VERSION);
+    for (int i = 0; i < 8; i++) W[1 + i] = _mm512_set1_epi32((int)be32(job + QSHA_JOB_PREVHASH + 4 * i));
+    for (int i = 0; i < 7; i++) W[9 + i] = R[i];
+    set_iv(S);
+    compress16_msg(S, W);
+    W[0] = R[7];
+    W[1] = share_words(shares, n, QSHA_SHARE_NTIME);
+    W[2] = _mm512_set1_epi32((int)be32(job + QSHA_JOB_BITS));
+    W[3] = share_words(shares, n, QSHA_SHARE_NONCE);
+    W[4] = _mm512_set1_epi32((int)0x80000000u);
+    for (int i = 5; i < 15; i++) W[i] = _mm512_setzero_si512();
+    W[15] = _mm512_set1_epi32(640);
+    compress16_msg(S, W);
+    again16(S);
+    store_digests_fast(S, outs, QSHA_OUT_HASH, n);
+}
+
+void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n) {
+    int uniform = 1;
+    uint32_t e1 = rd_le32(shares[0] + QSHA_SHARE_EN1LEN), e2 = rd_le32(shares[0] + QSHA_SHARE_EN2LEN);
+    for (int l = 1; l < n && uniform; l++) {
+        uniform = jobs[l] == jobs[0] && rd_le32(shares[l] + QSHA_SHARE_EN1LEN) == e1
+                && rd_le32(shares[l] + QSHA_SHARE_EN2LEN) == e2;
+    }
+    if (uniform) run16_uniform(jobs[0], shares, outs, n);
+    else run16_general(jobs, shares, outs, n);
 }
 
 #pragma GCC pop_options
