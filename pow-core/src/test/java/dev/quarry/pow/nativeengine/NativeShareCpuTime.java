@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  *
  * <p>Arguments, optional: case names to run (default all). The rounds of the chosen cases are
  * interleaved (round 1 of every case, then round 2, ...), so a change of load on a shared
- * machine touches all of them alike and their ratios stay comparable.
+ * machine touches all of them alike and their ratios stay comparable. Each line also gives the
+ * first case's time divided by this case's, median and range over the rounds, each round
+ * against the first case's round taken just before it.
  */
 public final class NativeShareCpuTime {
 
@@ -51,9 +53,16 @@ public final class NativeShareCpuTime {
             }
         }
         for (int c = 0; c < names.size(); c++) {
-            double[] x = rounds[c];
+            // ratio of the first case to this one, round by round (the rounds ran back to back)
+            double[] ratio = new double[9];
+            for (int r = 0; r < 9; r++) {
+                ratio[r] = rounds[0][r] / rounds[c][r];
+            }
+            double[] x = rounds[c].clone();
             Arrays.sort(x);
-            System.out.printf("%-20s %10.1f ns/op  (min %.1f, max %.1f)%n", names.get(c), x[x.length / 2], x[0], x[x.length - 1]);
+            Arrays.sort(ratio);
+            System.out.printf("%-20s %10.1f ns/op  (min %.1f, max %.1f)   %s / this: %.2fx (%.2f-%.2f)%n", names.get(c), x[x.length / 2],
+                    x[0], x[x.length - 1], names.get(0), ratio[4], ratio[0], ratio[8]);
         }
     }
 
