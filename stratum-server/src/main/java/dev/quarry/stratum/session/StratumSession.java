@@ -459,15 +459,26 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             reject(req, slot, e, start);
             return;
         }
+        // The verdict may come from a batch task rather than from channelRead, so a failure here
+        // is routed to exceptionCaught explicitly: it closes this connection, as it would have
+        // when thrown from channelRead, and leaves the other shares of the batch alone.
         svc.checker.validate(ctx.executor(), checked, new VerdictListener() {
             @Override
             public void accepted(ShareVerdict verdict) {
-                onAccepted(req, slot, verdict, checked.extranonce1(), start);
+                try {
+                    onAccepted(req, slot, verdict, checked.extranonce1(), start);
+                } catch (RuntimeException e) {
+                    exceptionCaught(ctx, e);
+                }
             }
 
             @Override
             public void rejected(ShareRejectedException reason) {
-                reject(req, slot, reason, start);
+                try {
+                    reject(req, slot, reason, start);
+                } catch (RuntimeException e) {
+                    exceptionCaught(ctx, e);
+                }
             }
         });
     }

@@ -34,12 +34,15 @@ public final class ShareChecker {
     }
 
     public ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates, ShareValidationPath path) {
+        this(work, jobs, duplicates, path == ShareValidationPath.AUTO && NativeEngine.isNative() ? new NativeShareHashing() : new JavaShareHashing());
+    }
+
+    /** On a given hashing (tests: a hashing that counts or fails its batch calls). */
+    ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates, ShareHashing hashing) {
         this.work = work;
         this.jobs = jobs;
         this.duplicates = duplicates;
-        ShareHashing java = new JavaShareHashing();
-        ShareHashing hashing = path == ShareValidationPath.AUTO && NativeEngine.isNative() ? new NativeShareHashing() : java;
-        this.batcher = new ShareBatcher(hashing, java, this::judge);
+        this.batcher = new ShareBatcher(hashing, new JavaShareHashing(), this::judge);
     }
 
     /** The checks that need no hashing; the result goes to {@link #validate}. */
