@@ -8,7 +8,10 @@
 #
 # Per run: accepted shares/s and the server's CPU seconds per 1,000 accepted shares over a
 # measurement window (from /proc/<pid>/stat), submit-to-verdict p50/p99/p999 from the simulator,
-# and the simulator's own CPU beside every figure (both share the same cores).
+# and the simulator's own CPU beside every figure (both share the same cores), and how the server
+# validated shares: engine, and for the native engine the mean shares per batch call (batches
+# form when several submits wait on one event loop; POOL_JAVA_OPTS="... -Dquarry.native=off"
+# runs the Java path for comparison).
 source "$(dirname "$0")/lib.sh"
 
 TARGETS="${TARGETS:-5000 20000 50000 saturation}"
@@ -29,8 +32,8 @@ TCK=$(clk_tck)
   echo "## fleet throughput"; machine_info | sed 's/^/- /'
   echo "- miners: $MINERS, warmup ${WARMUP}s, window ${WINDOW}s, pool io threads $POOL_IO_THREADS, simulator io threads $SIM_IO_THREADS"
   echo
-  echo "| journal | offered/s | run | accepted/s | server CPU s / 1k shares | p50 ms | p99 ms | p999 ms | rejected | generator CPU (cores) | server CPU (cores) | load avg |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| journal | offered/s | run | accepted/s | server CPU s / 1k shares | p50 ms | p99 ms | p999 ms | rejected | generator CPU (cores) | server CPU (cores) | validation | load avg |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$RESULT"
 
 count() { # prints "<accepted> <nanos>" from the pool
@@ -58,6 +61,12 @@ for journal in $JOURNALS; do
       sleep "$WINDOW"
       read -r a2 n2 < <(count); p2=$(cpu_ticks "$POOL_PID"); s2=$(cpu_ticks "$sim")
       wait "$sim"
+      nv=$(grep -c '^VALIDATION' "$POOL_LOG" || true); pool_cmd validation; wait_log '^VALIDATION' $((nv + 1))
+      validation=$(grep '^VALIDATION' "$POOL_LOG" | tail -1 | python3 -c "
+import sys
+f = dict(kv.split('=') for kv in sys.stdin.read().split()[1:])
+b, s = int(f['batches']), int(f['inBatches'])
+print(f\"{f['engine']}, {b} batches, {s / b:.1f} shares/batch, {f['singles']} alone\" if b else f\"{f['engine']}, {f['singles']} alone\")")
       stop_pool
       secs=$(python3 -c "print(($n2-$n1)/1e9)")
       row=$(python3 - "$summary" <<PY
@@ -70,7 +79,7 @@ srv = ($p2 - $p1) / $TCK
 gen = ($s2 - $s1) / $TCK
 per_k = srv / acc * 1000 if acc else float("nan")
 print(f"| $journal | ${target} | $run | {acc/secs:.0f} | {per_k:.3f} | {lat['p50']/1000:.2f} | {lat['p99']/1000:.2f} | {lat['p999']/1000:.2f} "
-      f"| {d['shares']['rejected']} | {gen/secs:.2f} | {srv/secs:.2f} | $(cut -d' ' -f1 /proc/loadavg) |")
+      f"| {d['shares']['rejected']} | {gen/secs:.2f} | {srv/secs:.2f} | $validation | $(cut -d' ' -f1 /proc/loadavg) |")
 PY
 )
       echo "$row" | tee -a "$RESULT"

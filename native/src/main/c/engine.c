@@ -15,6 +15,7 @@ qsha_d64x2_fn qsha_d64x2 = qsha_d64x2_portable;
 qsha_d80_fn qsha_d80 = qsha_d80_portable;
 qsha_d80x2_fn qsha_d80x2 = qsha_d80x2_portable;
 qsha_run16_fn qsha_run16 = NULL;
+qsha_share1_fn qsha_share1 = NULL;
 static int current_engine = QSHA_ENGINE_PORTABLE;
 
 int qsha_cpu_has_avx512f(void) {
@@ -64,6 +65,7 @@ int qsha_select_engine(int requested) {
         qsha_d80 = qsha_d80_portable;
         qsha_d80x2 = qsha_d80x2_portable;
         qsha_run16 = NULL;
+        qsha_share1 = NULL;
         current_engine = QSHA_ENGINE_PORTABLE;
         return current_engine;
     }
@@ -79,6 +81,7 @@ int qsha_select_engine(int requested) {
         qsha_d80x2 = qsha_d80x2_shani;
         /* batches: 16 AVX-512 lanes (about twice the throughput of paired SHA-NI here) */
         qsha_run16 = qsha_cpu_has_avx512f() ? qsha_run16_avx512 : NULL;
+        qsha_share1 = qsha_share1_shani;
         current_engine = QSHA_ENGINE_SHANI;
         return current_engine;
     }

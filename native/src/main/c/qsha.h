@@ -170,8 +170,12 @@ void qsha_header_init(const uint8_t *job, const uint8_t *share, uint8_t header[8
 /* Validates up to 16 checked entries at once (AVX-512F); NULL when the CPU lacks it. */
 typedef void (*qsha_run16_fn)(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n);
 extern qsha_run16_fn qsha_run16;
+/* One checked share start to finish with the state in registers (SHA-NI); NULL on the portable engine. */
+typedef void (*qsha_share1_fn)(const uint8_t *job, const uint8_t *share, uint8_t *out);
+extern qsha_share1_fn qsha_share1;
 #if defined(QSHA_HAVE_X86)
 void qsha_run16_avx512(const uint8_t *const *jobs, const uint8_t *const *shares, uint8_t *const *outs, int n);
+void qsha_share1_shani(const uint8_t *job, const uint8_t *share, uint8_t *out);
 #endif
 int qsha_cpu_has_avx512f(void);
 /* Lanes a batch runs at once with the engine in use: 16 (AVX-512), 2 (SHA-NI) or 1. */

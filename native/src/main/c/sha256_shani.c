@@ -10,6 +10,7 @@
  * sha256rnds2 has a latency of several cycles but a throughput of about one per cycle, so a
  * single dependency chain leaves the unit idle most of the time.
  */
+#include <string.h>
 #include "qsha.h"
 
 #if defined(QSHA_HAVE_X86)
@@ -291,6 +292,55 @@ void qsha_d80mid_shani(const uint32_t mid[8], const uint8_t tail16[16], uint8_t 
     rounds1(&S0, &S1, LOADW(tail16), PAD80_M1, _mm_setzero_si128(), PAD80_M3);
     again1(&S0, &S1);
     STORE_DIGEST(out, S0, S1);
+}
+
+
+/* ---- a whole share on one lane, state kept in registers from the coinbase to the header ----
+ * A single share is a chain of ~44 dependent compressions, so its time is the sha256rnds2
+ * latency chain; what can go is everything between compressions. The merkle fold passes each
+ * level's digest to the next as the message words TO_WORDS already produces (no store, reload
+ * and byte swap), and the coinbase blocks never convert the state back to a..h. */
+void qsha_share1_shani(const uint8_t *job, const uint8_t *share, uint8_t *out) {
+    qsha_cbstream cs;
+    uint8_t blk[64];
+    __m128i S0, S1, r0, r1;
+    qsha_cbstream_init(&cs, job, share);
+    qsha_header_init(job, share, out + QSHA_OUT_HEADER);
+    {
+        uint32_t mid[8];
+        memcpy(mid, job + QSHA_JOB_MIDSTATE, 32);
+        LOAD_STATE(mid, S0, S1);
+    }
+    for (size_t k = 0; k < cs.nblocks; k++) {
+        qsha_cbstream_block(&cs, k, blk);
+        rounds1(&S0, &S1, LOADW(blk), LOADW(blk + 16), LOADW(blk + 32), LOADW(blk + 48));
+    }
+    again1(&S0, &S1);
+    TO_WORDS(S0, S1, r0, r1);
+    _mm_storeu_si128((__m128i *)(out + QSHA_OUT_TXID), _mm_shuffle_epi8(r0, BSWAP_MASK));
+    _mm_storeu_si128((__m128i *)(out + QSHA_OUT_TXID + 16), _mm_shuffle_epi8(r1, BSWAP_MASK));
+    for (uint32_t lv = 0; lv < cs.nbranch; lv++) {
+        const uint8_t *br = cs.branch + 32 * (size_t)lv;
+        S0 = IV_ABEF;
+        S1 = IV_CDGH;
+        rounds1(&S0, &S1, r0, r1, LOADW(br), LOADW(br + 16));
+        pad64_1(&S0, &S1);
+        again1(&S0, &S1);
+        TO_WORDS(S0, S1, r0, r1);
+    }
+    r0 = _mm_shuffle_epi8(r0, BSWAP_MASK);
+    r1 = _mm_shuffle_epi8(r1, BSWAP_MASK);
+    _mm_storeu_si128((__m128i *)(out + QSHA_OUT_ROOT), r0);
+    _mm_storeu_si128((__m128i *)(out + QSHA_OUT_ROOT + 16), r1);
+    uint8_t *h = out + QSHA_OUT_HEADER;
+    _mm_storeu_si128((__m128i *)(h + 36), r0);
+    _mm_storeu_si128((__m128i *)(h + 52), r1);
+    S0 = IV_ABEF;
+    S1 = IV_CDGH;
+    rounds1(&S0, &S1, LOADW(h), LOADW(h + 16), LOADW(h + 32), LOADW(h + 48));
+    rounds1(&S0, &S1, LOADW(h + 64), PAD80_M1, _mm_setzero_si128(), PAD80_M3);
+    again1(&S0, &S1);
+    STORE_DIGEST(out + QSHA_OUT_HASH, S0, S1);
 }
 
 #pragma GCC pop_options

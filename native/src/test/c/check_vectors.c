@@ -212,6 +212,26 @@ int main(int argc, char **argv) {
         if (qsha_validate_batch(es, n, &bad) != QSHA_OK) fail("batch rc", bad);
         snprintf(path, sizeof path, "%s batch", name);
         for (size_t i = 0; i < n; i++) check_out(&vs[i], outs + i * QSHA_OUT_SIZE, i, path);
+        /* batches of one job and one extranonce shape (the common case, with its own branch in
+         * the 16-lane path): each vector's share in 1..20 lanes with different nonces and
+         * extranonce bytes; expected results from the single path checked just above */
+        for (size_t i = 0; i < n; i++) {
+            enum { L = 20 };
+            uint8_t sh[L][sizeof vs[0].share], o[L][QSHA_OUT_SIZE], ref[QSHA_OUT_SIZE];
+            qsha_batch_entry be[L];
+            size_t lanes = 1 + i % L;
+            for (size_t l = 0; l < lanes; l++) {
+                memcpy(sh[l], vs[i].share, vs[i].share_len);
+                sh[l][QSHA_SHARE_NONCE] ^= (uint8_t)l;
+                for (size_t b = QSHA_SHARE_DATA; b < vs[i].share_len; b++) sh[l][b] ^= (uint8_t)(l * 29 + b);
+                be[l] = (qsha_batch_entry){ vs[i].job, vs[i].job_len, sh[l], vs[i].share_len, o[l] };
+            }
+            if (qsha_validate_batch(be, lanes, NULL) != QSHA_OK) fail("one-job batch rc", i);
+            for (size_t l = 0; l < lanes; l++) {
+                if (qsha_validate(vs[i].job, vs[i].job_len, sh[l], vs[i].share_len, ref) != QSHA_OK) fail("one-job single rc", i);
+                if (memcmp(ref, o[l], QSHA_OUT_SIZE) != 0) fail("one-job batch", i);
+            }
+        }
         /* a bad entry in the middle stops the batch there and is named */
         if (n >= 3) {
             es[2].share_len += 1;

@@ -86,6 +86,51 @@ class NativeJavaEqualityTest {
         assertTrue(metHalf > SHARES / 3 && metHalf < 2 * SHARES / 3, "half-target verdicts: " + metHalf);
     }
 
+    /**
+     * The batch path has a faster branch for batches whose shares all use one job with the same
+     * extranonce lengths (what a pool's batch usually is), which random jobs per share above
+     * almost never produce. Here every batch is of one job and one extranonce shape (random per
+     * batch); one batch in four gets an intruder (another job or another extranonce2 length),
+     * which must send the batch down the general branch with the same results.
+     */
+    @Test
+    void batchesOfOneJobMatchTheJavaPath() {
+        NativeShareValidator nat = NativeTestSupport.validator();
+        ShareValidator java = new ShareValidator();
+        RandomShares r = new RandomShares(20261128L, 64);
+        NativeShareBatch batch = new NativeShareBatch(MAX_BATCH);
+        ShareOutcome[] outs = new ShareOutcome[MAX_BATCH];
+        ShareOutcome[] refs = new ShareOutcome[MAX_BATCH];
+        for (int i = 0; i < MAX_BATCH; i++) {
+            outs[i] = new ShareOutcome();
+            refs[i] = new ShareOutcome();
+        }
+        int shares = 0;
+        for (int round = 0; shares < 200_000; round++) {
+            int n = 1 + r.nextInt(MAX_BATCH);
+            ShareJob job = r.job();
+            int en1Len = r.extranonce1().length;
+            int en2Len = r.extranonce2().length;
+            int intruder = round % 4 == 0 ? r.nextInt(n) : -1;
+            batch.clear();
+            for (int i = 0; i < n; i++) {
+                ShareJob j = i == intruder && r.nextInt(2) == 0 ? r.job() : job;
+                byte[] en1 = r.bytes(en1Len);
+                byte[] en2 = r.bytes(i == intruder && j == job ? (en2Len + 1) % 17 : en2Len);
+                int ntime = r.nextInt();
+                int nonce = r.nextInt();
+                int version = r.nextInt();
+                java.validate(j, en1, en2, ntime, nonce, version, refs[i]);
+                batch.add(j, en1, en2, ntime, nonce, version, outs[i]);
+            }
+            nat.validateBatch(batch);
+            for (int i = 0; i < n; i++) {
+                assertSame(refs[i], outs[i], shares + i, "one-job batch of " + n + (intruder >= 0 ? " with an intruder" : ""));
+            }
+            shares += n;
+        }
+    }
+
     @Test
     void portableCEngineMatchesTheJavaPathToo() {
         NativeShareValidator nat = NativeTestSupport.validator();

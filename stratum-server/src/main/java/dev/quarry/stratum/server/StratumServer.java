@@ -15,6 +15,7 @@ import dev.quarry.stratum.session.WorkerAuthorizer;
 import dev.quarry.stratum.share.DuplicateShareFilter;
 import dev.quarry.stratum.share.PreparedJobCache;
 import dev.quarry.stratum.share.ShareChecker;
+import dev.quarry.stratum.share.ShareValidationStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
@@ -60,6 +61,7 @@ public final class StratumServer implements AutoCloseable {
     private final WorkSource work;
     private final StratumMetrics metrics;
     private final SessionServices services;
+    private final ShareChecker checker;
     private final ChannelGroup readySessions = new DefaultChannelGroup("quarry-ready", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup allChannels = new DefaultChannelGroup("quarry-all", GlobalEventExecutor.INSTANCE);
     private final ConnectionLimiter limiter;
@@ -80,7 +82,7 @@ public final class StratumServer implements AutoCloseable {
         this.work = Objects.requireNonNull(work, "work");
         this.metrics = new StratumMetrics(Objects.requireNonNull(registry, "registry"));
         DuplicateShareFilter duplicates = new DuplicateShareFilter();
-        ShareChecker checker = new ShareChecker(work, new PreparedJobCache(256), duplicates);
+        this.checker = new ShareChecker(work, new PreparedJobCache(256), duplicates, config.shareValidation());
         BanList bans = new BanList(nanoClock);
         this.services = new SessionServices(work, checker, Objects.requireNonNull(journal, "journal"), Objects.requireNonNull(blocks, "blocks"),
                 Objects.requireNonNull(authorizer, "authorizer"), Objects.requireNonNull(extranonces, "extranonces"), metrics,
@@ -148,12 +150,12 @@ public final class StratumServer implements AutoCloseable {
         return host.equals("0.0.0.0");
     }
 
-    /** Which transport is in use: "epoll" or "nio" (after start). */
     /** Receives difficulty changes and rejected shares per worker (for the holder API's worker view). */
     public void setWorkerActivityListener(dev.quarry.stratum.session.WorkerActivityListener listener) {
         services.setActivityListener(listener);
     }
 
+    /** Which transport is in use: "epoll" or "nio" (after start). */
     public String transportName() {
         return transport == null ? null : transport.name();
     }
@@ -167,6 +169,15 @@ public final class StratumServer implements AutoCloseable {
 
     public int boundPort(String portName) {
         return boundAddresses(portName).get(0).getPort();
+    }
+
+    /**
+     * Which hashing validates shares ({@code engine()}: "native-sha-ni" or "java", pow-core's
+     * ShaPath labels) and how many native batch calls it made, with how many shares: a
+     * snapshot for metrics.
+     */
+    public ShareValidationStats shareValidation() {
+        return checker.stats();
     }
 
     public StratumMetrics metrics() {

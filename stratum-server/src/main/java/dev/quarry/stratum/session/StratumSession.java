@@ -9,12 +9,14 @@ import dev.quarry.stratum.codec.JsonRpcWriter;
 import dev.quarry.stratum.codec.StratumRequest;
 import dev.quarry.stratum.abuse.InvalidShareTracker;
 import dev.quarry.stratum.job.Job;
+import dev.quarry.stratum.share.CheckedShare;
 import dev.quarry.stratum.share.RejectReason;
 import dev.quarry.stratum.share.ShareContext;
 import dev.quarry.stratum.share.ShareRejectedException;
 import dev.quarry.stratum.share.ShareVerdict;
 import dev.quarry.stratum.share.SubmitParser;
 import dev.quarry.stratum.share.SubmittedShare;
+import dev.quarry.stratum.share.VerdictListener;
 import dev.quarry.stratum.vardiff.ShareDifficulty;
 import dev.quarry.stratum.vardiff.Vardiff;
 import io.netty.buffer.ByteBuf;
@@ -441,25 +443,56 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         super.write(ctx, msg, promise);
     }
 
+    /**
+     * mining.submit: the answer's slot is reserved now, so whatever this connection sends next is
+     * answered after it even when the hash is computed later in a batch (ShareChecker).
+     */
     private void submit(StratumRequest req) {
         long start = svc.nanoClock.getAsLong();
         OrderedReplies.Slot slot = replies.reserve();
-        ShareVerdict verdict;
+        CheckedShare checked;
         try {
             if (!subscribed) throw new ShareRejectedException(RejectReason.NOT_SUBSCRIBED);
             SubmittedShare share = SubmitParser.parse(req.params(), extranonce2Size);
             if (!workers.containsKey(share.worker())) throw new ShareRejectedException(RejectReason.UNAUTHORIZED_WORKER);
-            verdict = svc.checker.check(this, share);
+            checked = svc.checker.precheck(this, share);
         } catch (ShareRejectedException e) {
             reject(req, slot, e, start);
             return;
         }
+        // The verdict may come from a batch task rather than from channelRead, so a failure here
+        // is routed to exceptionCaught explicitly: it closes this connection, as it would have
+        // when thrown from channelRead, and leaves the other shares of the batch alone.
+        svc.checker.validate(ctx.executor(), checked, new VerdictListener() {
+            @Override
+            public void accepted(ShareVerdict verdict) {
+                try {
+                    onAccepted(req, slot, verdict, checked.extranonce1(), start);
+                } catch (RuntimeException e) {
+                    exceptionCaught(ctx, e);
+                }
+            }
+
+            @Override
+            public void rejected(ShareRejectedException reason) {
+                try {
+                    reject(req, slot, reason, start);
+                } catch (RuntimeException e) {
+                    exceptionCaught(ctx, e);
+                }
+            }
+        });
+    }
+
+    /** An accepted share: block candidate (with the extranonce1 it was hashed with), vardiff, then the answer once the journal has it. */
+    private void onAccepted(StratumRequest req, OrderedReplies.Slot slot, ShareVerdict verdict, byte[] en1, long start) {
+        // The worker was authorized when the submit arrived; workers are never removed from a connection.
         WorkerName worker = workers.get(verdict.submitted().worker());
         if (verdict.blockFound()) {
             svc.metrics.blockFound();
             log.info("block candidate found by {} on job {} (height {})", worker.full(), verdict.job().jobId(), verdict.job().height());
             try {
-                svc.blocks.blockFound(new BlockCandidate(verdict.job(), extranonce1.clone(), verdict.submitted().extranonce2(),
+                svc.blocks.blockFound(new BlockCandidate(verdict.job(), en1.clone(), verdict.submitted().extranonce2(),
                         verdict.header(), verdict.headerHash(), worker.full()));
             } catch (RuntimeException e) {
                 log.error("block sink failed for a block candidate", e);

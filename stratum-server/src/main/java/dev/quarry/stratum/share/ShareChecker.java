@@ -1,18 +1,22 @@
 package dev.quarry.stratum.share;
 
 import dev.quarry.pow.header.StratumCodec;
+import dev.quarry.pow.nativeengine.NativeEngine;
 import dev.quarry.pow.share.ShareOutcome;
-import dev.quarry.pow.share.ShareValidator;
 import dev.quarry.stratum.job.Job;
 import dev.quarry.stratum.job.WorkSource;
 import dev.quarry.stratum.vardiff.ShareDifficulty;
-import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
- * The share checks of stratum-v1.md §6 after syntax: job known and current, ntime window,
- * version bits inside the mask, rebuild and hash (pow-core), share target, duplicate.
- * Thread-safe: each thread (event loop) gets its own {@link ShareValidator} and outcome
- * (a Netty FastThreadLocal: one validator per event-loop thread).
+ * The share checks of stratum-v1.md §6 after syntax, in two steps:
+ * <ol>
+ *   <li>{@link #precheck}, at once when the submit arrives: job known and current, ntime window,
+ *       version bits inside the mask;</li>
+ *   <li>{@link #validate}: rebuild and hash (pow-core, Java or native), share target, duplicate,
+ *       block; batched per event loop on the native path (see {@link ShareBatcher}).</li>
+ * </ol>
+ * Thread-safe; hashing scratch is per thread (one per event loop).
  */
 public final class ShareChecker {
 
@@ -22,20 +26,27 @@ public final class ShareChecker {
     private final WorkSource work;
     private final PreparedJobCache jobs;
     private final DuplicateShareFilter duplicates;
-    private final FastThreadLocal<Scratch> scratch = new FastThreadLocal<>() {
-        @Override
-        protected Scratch initialValue() {
-            return new Scratch();
-        }
-    };
+    private final ShareBatcher batcher;
 
+    /** Checks on the hashing the JVM chose ({@code -Dquarry.native}). */
     public ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates) {
+        this(work, jobs, duplicates, ShareValidationPath.AUTO);
+    }
+
+    public ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates, ShareValidationPath path) {
+        this(work, jobs, duplicates, path == ShareValidationPath.AUTO && NativeEngine.isNative() ? new NativeShareHashing() : new JavaShareHashing());
+    }
+
+    /** On a given hashing (tests: a hashing that counts or fails its batch calls). */
+    ShareChecker(WorkSource work, PreparedJobCache jobs, DuplicateShareFilter duplicates, ShareHashing hashing) {
         this.work = work;
         this.jobs = jobs;
         this.duplicates = duplicates;
+        this.batcher = new ShareBatcher(hashing, new JavaShareHashing(), this::judge);
     }
 
-    public ShareVerdict check(ShareContext ctx, SubmittedShare s) throws ShareRejectedException {
+    /** The checks that need no hashing; the result goes to {@link #validate}. */
+    public CheckedShare precheck(ShareContext ctx, SubmittedShare s) throws ShareRejectedException {
         ShareDifficulty difficulty = ctx.difficultyForJob(s.jobId());
         Job job = work.findJob(s.jobId());
         if (job == null || difficulty == null) throw new ShareRejectedException(RejectReason.JOB_NOT_FOUND);
@@ -44,16 +55,16 @@ public final class ShareChecker {
         int mask = ctx.versionMask();
         if ((s.versionBits() & ~mask) != 0) throw new ShareRejectedException(RejectReason.INVALID_VERSION_MASK);
         int version = StratumCodec.rollVersion(job.version(), s.versionBits(), mask);
+        return new CheckedShare(job, jobs.get(job), s, ctx.extranonce1(), version, difficulty);
+    }
 
-        PreparedJob prepared = jobs.get(job);
-        Scratch sc = scratch.get();
-        ShareOutcome out = sc.outcome;
-        sc.validator.validate(prepared.shareJob(), ctx.extranonce1(), s.extranonce2(), s.ntime(), s.nonce(), version, out);
-        if (!out.meets(difficulty.target())) throw new ShareRejectedException(RejectReason.LOW_DIFFICULTY);
-        byte[] hash = out.hash().clone();
-        if (!duplicates.firstTime(job.jobId(), hash)) throw new ShareRejectedException(RejectReason.DUPLICATE);
-        boolean block = out.meets(prepared.networkTarget());
-        return new ShareVerdict(job, s, out.header().clone(), hash, difficulty, out.achievedDifficulty(), block);
+    /**
+     * Hashes and judges the share and tells the listener on {@code loop} (the connection's event
+     * loop; the call must come from it): right away on the Java path, in the loop's next batch
+     * on the native path.
+     */
+    public void validate(EventExecutor loop, CheckedShare share, VerdictListener listener) {
+        batcher.submit(loop, share, listener);
     }
 
     /** Undoes the duplicate registration of a share that could not be stored. */
@@ -61,14 +72,22 @@ public final class ShareChecker {
         duplicates.forget(verdict.job().jobId(), verdict.headerHash());
     }
 
+    /** The hashing in use ("native-sha-ni" or "java") and what the batches did. */
+    public ShareValidationStats stats() {
+        return batcher.stats();
+    }
+
+    private ShareVerdict judge(CheckedShare c, ShareOutcome out) throws ShareRejectedException {
+        if (!out.meets(c.difficulty().target())) throw new ShareRejectedException(RejectReason.LOW_DIFFICULTY);
+        byte[] hash = out.hash().clone();
+        if (!duplicates.firstTime(c.job().jobId(), hash)) throw new ShareRejectedException(RejectReason.DUPLICATE);
+        boolean block = out.meets(c.prepared().networkTarget());
+        return new ShareVerdict(c.job(), c.submitted(), out.header().clone(), hash, c.difficulty(), out.achievedDifficulty(), block);
+    }
+
     static boolean ntimeInWindow(int jobNtime, int ntime) {
         long job = Integer.toUnsignedLong(jobNtime);
         long t = Integer.toUnsignedLong(ntime);
         return t >= job && t <= job + MAX_NTIME_ROLL_SECONDS;
-    }
-
-    private static final class Scratch {
-        final ShareValidator validator = new ShareValidator();
-        final ShareOutcome outcome = new ShareOutcome();
     }
 }

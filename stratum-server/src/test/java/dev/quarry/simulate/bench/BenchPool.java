@@ -127,6 +127,11 @@ public final class BenchPool {
                             + " heapUsed=" + heap.getUsed() + " rssKiB=" + rssKiB());
                 }
                 case "count" -> System.out.println("COUNT accepted=" + appended.get() + " nanos=" + System.nanoTime());
+                case "validation" -> {
+                    var v = server.shareValidation();
+                    System.out.println("VALIDATION engine=" + v.engine() + " batches=" + v.batches() + " inBatches=" + v.sharesInBatches()
+                            + " singles=" + v.singleValidations() + " largest=" + v.largestBatch());
+                }
                 case "quit" -> {
                     server.close();
                     journal.close();
@@ -136,7 +141,7 @@ public final class BenchPool {
                     System.exit(0);
                 }
                 case "" -> { }
-                default -> System.out.println("? block|stats|quit");
+                default -> System.out.println("? block|stats|count|validation|quit");
             }
             System.out.flush();
         }
