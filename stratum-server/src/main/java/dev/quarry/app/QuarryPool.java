@@ -21,6 +21,7 @@ import dev.quarry.pow.sha.Sha256Engines;
 import dev.quarry.stratum.block.BlockStore;
 import dev.quarry.stratum.block.BlockSubmitter;
 import dev.quarry.ops.BlockMetrics;
+import dev.quarry.ops.ShareValidationMetrics;
 import dev.quarry.stratum.job.CoinbaseBuilder;
 import dev.quarry.stratum.job.CoinbaseConfig;
 import dev.quarry.stratum.job.JobBuilder;
@@ -190,6 +191,7 @@ public final class QuarryPool implements AutoCloseable {
         stratum = new StratumServer(new StratumServerConfig(ports, StratumServerConfig.of(ports).abuse(), config.versionMask, 0, true), jobs,
                 journal, blocks, new ContractAuthorizer(accounting, 30_000), metrics);
         toClose.add(stratum);
+        ShareValidationMetrics.bind(metrics, stratum);
         stratum.start();
 
         // Settlement runs every minute; it closes whatever periods are due.

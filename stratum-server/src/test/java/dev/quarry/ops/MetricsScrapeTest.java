@@ -173,6 +173,19 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void theServersShareValidationPathAndItsCallsAreExposed() {
+        String path = dev.quarry.pow.nativeengine.NativeEngine.status().path().label();
+        assertEquals(1.0, Exposition.value(exposition, "quarry_share_validation_info", Map.of("path", path)), exposition);
+        // every share the miners submitted was validated by a batch or a single call (rejected ones too)
+        double validated = Exposition.value(exposition, "quarry_share_validation_shares_total", Map.of("kind", "batch"))
+                + Exposition.value(exposition, "quarry_share_validation_shares_total", Map.of("kind", "single"));
+        assertTrue(validated >= accepted, validated + " validated, " + accepted + " accepted");
+        if (path.equals("java")) {
+            assertEquals(0.0, Exposition.value(exposition, "quarry_share_validation_calls_total", Map.of("kind", "batch")), "no batches on the Java path");
+        }
+    }
+
+    @Test
     void ledgerLagAndPayoutsByStatusAreExposed() {
         // Shares were mined today and the daily period has not ended: unsettled, but nothing overdue.
         assertTrue(Exposition.value(exposition, "quarry_ledger_unsettled_shares") >= accepted, accepted + " accepted; exposition:\n" + exposition);
