@@ -64,7 +64,7 @@ for journal in $JOURNALS; do
       nv=$(grep -c '^VALIDATION' "$POOL_LOG" || true); pool_cmd validation; wait_log '^VALIDATION' $((nv + 1))
       validation=$(grep '^VALIDATION' "$POOL_LOG" | tail -1 | python3 -c "
 import sys
-f = dict(kv.split('=') for kv in sys.stdin.read().split()[1:])
+f = dict(kv.split('=', 1) for kv in sys.stdin.read().split()[1:6])
 b, s = int(f['batches']), int(f['inBatches'])
 print(f\"{f['engine']}, {b} batches, {s / b:.1f} shares/batch, {f['singles']} alone\" if b else f\"{f['engine']}, {f['singles']} alone\")")
       stop_pool

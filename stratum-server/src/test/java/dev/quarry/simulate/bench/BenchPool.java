@@ -129,8 +129,9 @@ public final class BenchPool {
                 case "count" -> System.out.println("COUNT accepted=" + appended.get() + " nanos=" + System.nanoTime());
                 case "validation" -> {
                     var v = server.shareValidation();
+                    String journalStats = journal instanceof SqlShareJournal sql ? " journal=" + sql.stats() : "";
                     System.out.println("VALIDATION engine=" + v.engine() + " batches=" + v.batches() + " inBatches=" + v.sharesInBatches()
-                            + " singles=" + v.singleValidations() + " largest=" + v.largestBatch());
+                            + " singles=" + v.singleValidations() + " largest=" + v.largestBatch() + journalStats);
                 }
                 case "quit" -> {
                     server.close();
