@@ -12,12 +12,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 
 /**
@@ -59,11 +57,9 @@ public final class LoggedShareJournal implements ShareJournal {
     private final JournalConfig config;
     private final ShareLog shareLog;
     private final ShareTableWriter table;
-    private final BlockingQueue<Pending> queue;
+    private final GroupCommitQueue queue;
     private final BlockingQueue<Logged> toDatabase = new java.util.concurrent.LinkedBlockingQueue<>();
     private final java.util.concurrent.Semaphore backlogRoom = new java.util.concurrent.Semaphore(MAX_DATABASE_BACKLOG);
-    private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
-    private volatile boolean closed;
     private volatile boolean writerDone;
     private final Thread writer;
     private final Thread applier;
@@ -79,9 +75,6 @@ public final class LoggedShareJournal implements ShareJournal {
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong databaseBacklog = new AtomicLong();
 
-    private record Pending(AcceptedShare share, CompletableFuture<Void> future) {
-    }
-
     /** A durable batch on its way to the database, with the log segment it was written to. */
     private record Logged(List<AcceptedShare> shares, long segment) {
     }
@@ -92,7 +85,7 @@ public final class LoggedShareJournal implements ShareJournal {
      */
     public LoggedShareJournal(Database database, Path logDirectory, JournalConfig config) {
         this.config = config;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new GroupCommitQueue(config);
         try {
             this.table = new ShareTableWriter(database);
             this.shareLog = ShareLog.open(logDirectory, SEGMENT_BYTES);
@@ -136,85 +129,41 @@ public final class LoggedShareJournal implements ShareJournal {
 
     @Override
     public CompletableFuture<Void> append(AcceptedShare share) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (share == null) {
-            future.completeExceptionally(new NullPointerException("share"));
-            return future;
-        }
+        if (share == null) return CompletableFuture.failedFuture(new NullPointerException("share"));
         try {
             ShareRecordCodec.checkStorable(share);
         } catch (IllegalArgumentException e) {
             failed.incrementAndGet();
-            future.completeExceptionally(e);
-            return future;
+            return CompletableFuture.failedFuture(e);
         }
-        // The read lock makes "not closed, then enqueued" atomic with respect to close(), so no
-        // share can slip into the queue after the writer's final drain.
-        closeLock.readLock().lock();
-        try {
-            if (closed) {
-                future.completeExceptionally(new JournalClosedException("share journal is closed"));
-                return future;
-            }
-            Pending p = new Pending(share, future);
-            boolean queued = config.enqueueWait().isZero()
-                    ? queue.offer(p)
-                    : queue.offer(p, config.enqueueWait().toNanos(), TimeUnit.NANOSECONDS);
-            if (!queued) future.completeExceptionally(new JournalFullException(config.queueCapacity()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.completeExceptionally(new JournalFullException(config.queueCapacity()));
-        } finally {
-            closeLock.readLock().unlock();
-        }
-        return future;
+        return queue.offer(share);
     }
 
     // ---- writer thread: queue -> log (fsync) -> acknowledgements -> database thread
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(config.maxBatch());
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         CRC32C crc = new CRC32C();
         try {
-            while (true) {
-                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed && queue.isEmpty()) return;
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, config.maxBatch() - 1);
-                writeBatch(batch, buffer, crc);
-                batch.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            log.error("share journal writer died; shares are refused from now on", t);
-            for (Pending p : batch) p.future.completeExceptionally(t);
+            queue.drain(batch -> writeBatch(batch, buffer, crc));
         } finally {
-            // If the writer died, nothing will write what is queued: refuse and fail it.
-            closed = true;
-            Pending left;
-            while ((left = queue.poll()) != null) left.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
             writerDone = true;
         }
     }
 
-    private void writeBatch(List<Pending> batch, ByteBuffer buffer, CRC32C crc) throws IOException, InterruptedException {
+    private void writeBatch(List<GroupCommitQueue.Pending> batch, ByteBuffer buffer, CRC32C crc) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<AcceptedShare> shares = new ArrayList<>(batch.size());
         buffer.clear();
         long segment = shareLog.currentSegment();
-        for (Pending p : batch) {
+        for (GroupCommitQueue.Pending p : batch) {
             if (buffer.remaining() < ShareRecordCodec.MAX_PAYLOAD + ShareRecordCodec.FRAME_HEADER) {
                 buffer.flip();
                 shareLog.write(buffer);
                 buffer.clear();
             }
-            ShareRecordCodec.encode(p.share, buffer, crc);
-            shares.add(p.share);
+            ShareRecordCodec.encode(p.share(), buffer, crc);
+            shares.add(p.share());
         }
         buffer.flip();
         shareLog.write(buffer);
@@ -226,7 +175,7 @@ public final class LoggedShareJournal implements ShareJournal {
         } catch (IOException e) {
             // Whether the bytes reached the disk is unknown: fail the batch (the miners are told
             // their shares were not accepted) and stop, rather than acknowledge on a broken disk.
-            for (Pending p : batch) p.future.completeExceptionally(e);
+            for (GroupCommitQueue.Pending p : batch) p.future().completeExceptionally(e);
             throw e;
         }
         long durable = System.nanoTime() - t0;
@@ -235,7 +184,7 @@ public final class LoggedShareJournal implements ShareJournal {
         acknowledged.addAndGet(batch.size());
         databaseBacklog.addAndGet(batch.size());
         notifyListener(batch.size(), durable);
-        for (Pending p : batch) p.future.complete(null);
+        for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
         // Blocks when the database is far behind: back-pressure on the acknowledgements, never loss.
         backlogRoom.acquire(shares.size());
         toDatabase.put(new Logged(shares, segment));
@@ -269,7 +218,7 @@ public final class LoggedShareJournal implements ShareJournal {
                 shares.addAll(first.shares());
                 // Larger transactions here cost the miners nothing: they are acknowledged already.
                 long gatherUntil = System.nanoTime() + GATHER_NANOS;
-                while (shares.size() < MAX_TRANSACTION && !closed) {
+                while (shares.size() < MAX_TRANSACTION && !queue.isClosed()) {
                     long left = gatherUntil - System.nanoTime();
                     Logged more = left > 0 ? toDatabase.poll(left, TimeUnit.NANOSECONDS) : toDatabase.poll();
                     if (more == null) break;
@@ -310,7 +259,7 @@ public final class LoggedShareJournal implements ShareJournal {
                 duplicates.addAndGet(shares.size() - inserted);
                 return true;
             } catch (SQLException | RuntimeException e) {
-                if (closed && closeDeadline == Long.MAX_VALUE) closeDeadline = System.nanoTime() + CLOSE_DEADLINE.toNanos();
+                if (queue.isClosed() && closeDeadline == Long.MAX_VALUE) closeDeadline = System.nanoTime() + CLOSE_DEADLINE.toNanos();
                 if (System.nanoTime() > closeDeadline) {
                     log.error("journal: the database still fails at shutdown ({}); {} acknowledged shares stay in the log {}"
                             + " and are stored at the next start", e.toString(), databaseBacklog.get(), "(nothing is lost)");
@@ -348,7 +297,7 @@ public final class LoggedShareJournal implements ShareJournal {
 
     @Override
     public String healthProblem() {
-        if (closed || !writer.isAlive()) return "journal writer stopped";
+        if (queue.isClosed() || !writer.isAlive()) return "journal writer stopped";
         if (!applier.isAlive()) return "journal database thread stopped";
         if (databaseBacklog.get() > MAX_DATABASE_BACKLOG / 2) {
             return "database behind by " + databaseBacklog.get() + " acknowledged shares (safe in the log)";
@@ -368,19 +317,13 @@ public final class LoggedShareJournal implements ShareJournal {
      */
     @Override
     public void close() {
-        closeLock.writeLock().lock();
-        try {
-            closed = true;
-        } finally {
-            closeLock.writeLock().unlock();
-        }
+        queue.close();
         try {
             writer.join();
             applier.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Pending p;
-        while ((p = queue.poll()) != null) p.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
+        queue.failQueued(); // only reachable if the writer died
     }
 }

@@ -8,12 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Group-commit share journal over SQLite or PostgreSQL.
@@ -36,10 +32,7 @@ public final class SqlShareJournal implements ShareJournal {
 
     private static final Logger log = LoggerFactory.getLogger(SqlShareJournal.class);
 
-    private final JournalConfig config;
-    private final BlockingQueue<Pending> queue;
-    private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    private final GroupCommitQueue queue;
     private final Thread writer;
     private final ShareTableWriter table;
     private volatile BatchListener listener = BatchListener.NONE;
@@ -51,18 +44,20 @@ public final class SqlShareJournal implements ShareJournal {
     private final AtomicLong insertNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
 
-    private record Pending(AcceptedShare share, CompletableFuture<Void> future) {
-    }
-
     public SqlShareJournal(Database database, JournalConfig config) {
-        this.config = config;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new GroupCommitQueue(config);
         try {
             this.table = new ShareTableWriter(database);
         } catch (SQLException e) {
             throw new dev.quarry.accounting.store.StoreException("cannot open the share journal", e);
         }
-        this.writer = new Thread(this::writeLoop, "quarry-share-journal");
+        this.writer = new Thread(() -> {
+            try {
+                queue.drain(this::writeBatch);
+            } finally {
+                table.close();
+            }
+        }, "quarry-share-journal");
         writer.setDaemon(true);
         writer.start();
     }
@@ -73,64 +68,13 @@ public final class SqlShareJournal implements ShareJournal {
 
     @Override
     public CompletableFuture<Void> append(AcceptedShare share) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        if (share == null) {
-            future.completeExceptionally(new NullPointerException("share"));
-            return future;
-        }
-        // The read lock makes "not closed, then enqueued" atomic with respect to close(), so no
-        // share can slip into the queue after the writer's final drain.
-        closeLock.readLock().lock();
-        try {
-            if (closed) {
-                future.completeExceptionally(new JournalClosedException("share journal is closed"));
-                return future;
-            }
-            Pending p = new Pending(share, future);
-            boolean queued = config.enqueueWait().isZero()
-                    ? queue.offer(p)
-                    : queue.offer(p, config.enqueueWait().toNanos(), TimeUnit.NANOSECONDS);
-            if (!queued) future.completeExceptionally(new JournalFullException(config.queueCapacity()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.completeExceptionally(new JournalFullException(config.queueCapacity()));
-        } finally {
-            closeLock.readLock().unlock();
-        }
-        return future;
+        if (share == null) return CompletableFuture.failedFuture(new NullPointerException("share"));
+        return queue.offer(share);
     }
 
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(config.maxBatch());
-        try {
-            while (true) {
-                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed && queue.isEmpty()) return;
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, config.maxBatch() - 1);
-                writeBatch(batch);
-                batch.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            log.error("share journal writer died", t);
-            for (Pending p : batch) p.future.completeExceptionally(t);
-        } finally {
-            // If the writer died, nothing will write what is queued: refuse and fail it.
-            closed = true;
-            Pending left;
-            while ((left = queue.poll()) != null) left.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
-            table.close();
-        }
-    }
-
-    private void writeBatch(List<Pending> batch) {
+    private void writeBatch(List<GroupCommitQueue.Pending> batch) {
         List<AcceptedShare> shares = new ArrayList<>(batch.size());
-        for (Pending p : batch) shares.add(p.share);
+        for (GroupCommitQueue.Pending p : batch) shares.add(p.share());
         try {
             int inserted = table.write(shares);
             insertNanos.addAndGet(table.lastInsertNanos());
@@ -139,22 +83,22 @@ public final class SqlShareJournal implements ShareJournal {
             stored.addAndGet(inserted);
             duplicates.addAndGet(batch.size() - inserted);
             notifyListener(batch.size(), table.lastInsertNanos() + table.lastCommitNanos());
-            for (Pending p : batch) p.future.complete(null);
+            for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
         } catch (SQLException | RuntimeException batchFailure) {
             log.warn("journal batch of {} failed ({}); retrying share by share", batch.size(), batchFailure.toString());
             // One bad share must not fail its neighbours: retry each alone.
-            for (Pending p : batch) writeOne(p);
+            for (GroupCommitQueue.Pending p : batch) writeOne(p);
         }
     }
 
-    private void writeOne(Pending p) {
+    private void writeOne(GroupCommitQueue.Pending p) {
         try {
-            int inserted = table.write(List.of(p.share));
+            int inserted = table.write(List.of(p.share()));
             if (inserted == 0) duplicates.incrementAndGet(); else stored.incrementAndGet();
-            p.future.complete(null);
+            p.future().complete(null);
         } catch (SQLException | RuntimeException e) {
             failed.incrementAndGet();
-            p.future.completeExceptionally(e);
+            p.future().completeExceptionally(e);
         }
     }
 
@@ -173,7 +117,7 @@ public final class SqlShareJournal implements ShareJournal {
 
     @Override
     public String healthProblem() {
-        return closed || !writer.isAlive() ? "journal writer stopped" : null;
+        return queue.isClosed() || !writer.isAlive() ? "journal writer stopped" : null;
     }
 
     /** Acknowledged shares are committed to the database already. */
@@ -191,19 +135,12 @@ public final class SqlShareJournal implements ShareJournal {
     /** Stops accepting shares, writes everything already accepted, and waits for the writer. */
     @Override
     public void close() {
-        closeLock.writeLock().lock();
-        try {
-            closed = true;
-        } finally {
-            closeLock.writeLock().unlock();
-        }
+        queue.close();
         try {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Only reachable if the writer died: fail what it will never write.
-        Pending p;
-        while ((p = queue.poll()) != null) p.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
+        queue.failQueued(); // only reachable if the writer died: fail what it will never write
     }
 }

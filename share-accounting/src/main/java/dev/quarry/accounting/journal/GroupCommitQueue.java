@@ -1,0 +1,123 @@
+package dev.quarry.accounting.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The front both journals share: callers enqueue shares with their futures (bounded, with
+ * back-pressure), and one writer thread takes everything that arrived meanwhile as a batch
+ * ({@link #drain}). What "durable" means for a batch is the {@link BatchWriter}'s business.
+ */
+final class GroupCommitQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
+
+    record Pending(AcceptedShare share, CompletableFuture<Void> future) {
+    }
+
+    /** Makes one batch durable and completes its futures; may throw to stop the writer. */
+    @FunctionalInterface
+    interface BatchWriter {
+        void write(List<Pending> batch) throws Exception;
+    }
+
+    private final JournalConfig config;
+    private final BlockingQueue<Pending> queue;
+    private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    GroupCommitQueue(JournalConfig config) {
+        this.config = config;
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    }
+
+    /**
+     * Enqueues {@code share}; the returned future fails at once when the journal is closed or the
+     * queue stays full beyond {@link JournalConfig#enqueueWait()}.
+     */
+    CompletableFuture<Void> offer(AcceptedShare share) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        // The read lock makes "not closed, then enqueued" atomic with respect to close(), so no
+        // share can slip into the queue after the writer's final drain.
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                future.completeExceptionally(new JournalClosedException("share journal is closed"));
+                return future;
+            }
+            Pending p = new Pending(share, future);
+            boolean queued = config.enqueueWait().isZero()
+                    ? queue.offer(p)
+                    : queue.offer(p, config.enqueueWait().toNanos(), TimeUnit.NANOSECONDS);
+            if (!queued) future.completeExceptionally(new JournalFullException(config.queueCapacity()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.completeExceptionally(new JournalFullException(config.queueCapacity()));
+        } finally {
+            closeLock.readLock().unlock();
+        }
+        return future;
+    }
+
+    /**
+     * The writer thread's loop: batches of up to {@link JournalConfig#maxBatch()} shares to
+     * {@code writer} until closed and empty. If the writer throws, the batch's futures fail, the
+     * queue closes, and whatever is still queued fails too: nothing waits for a writer that is gone.
+     */
+    void drain(BatchWriter writer) {
+        List<Pending> batch = new ArrayList<>(config.maxBatch());
+        try {
+            while (true) {
+                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) return;
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.maxBatch() - 1);
+                writer.write(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.error("share journal writer died; shares are refused from now on", t);
+            for (Pending p : batch) p.future.completeExceptionally(t);
+        } finally {
+            closed = true;
+            failQueued();
+        }
+    }
+
+    /** Stops accepting: later offers fail; the writer drains what is queued and returns. */
+    void close() {
+        closeLock.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            closeLock.writeLock().unlock();
+        }
+    }
+
+    /** Fails everything still queued (only reachable when the writer is gone). */
+    void failQueued() {
+        Pending p;
+        while ((p = queue.poll()) != null) p.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    int size() {
+        return queue.size();
+    }
+}
