@@ -45,7 +45,7 @@ public final class SqlShareJournal implements ShareJournal {
     private final AtomicLong commitNanos = new AtomicLong();
 
     public SqlShareJournal(Database database, JournalConfig config) {
-        this.queue = new GroupCommitQueue(config);
+        this.queue = new GroupCommitQueue(config, 0); // the commit itself takes milliseconds: batches form meanwhile
         try {
             this.table = new ShareTableWriter(database);
         } catch (SQLException e) {
