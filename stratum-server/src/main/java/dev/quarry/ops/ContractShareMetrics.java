@@ -46,8 +46,9 @@ public final class ContractShareMetrics implements ShareJournal {
 
     private void count(AcceptedShare share) {
         Meters m = byContract.get(share.contractId());
-        if (m == null) {
-            // Synchronized only on first sight of a contract, so the limit is exact under concurrency.
+        if (m == null && byContract.size() < limit) {
+            // Synchronized only on first sight of a contract (never once the limit is reached, when
+            // every further contract counts as "other"), so the limit is exact under concurrency.
             synchronized (byContract) {
                 m = byContract.get(share.contractId());
                 if (m == null && byContract.size() < limit && !OTHER.equals(share.contractId())) {

@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * else (that is corruption, for an operator to look at, not something to skip silently).
  *
  * <p>Not thread-safe: appends come from the journal's writer thread; {@link #deleteBefore} from
- * its database thread touches only closed segments.
+ * its database thread (the only caller) touches only closed segments.
  */
 final class ShareLog implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class ShareLog implements AutoCloseable {
     private FileChannel current;
     private volatile long currentNumber;
     private long currentSize;
+    /** Oldest segment not yet deleted (segments are numbered consecutively from here to current). */
+    private long oldestKept;
 
     private ShareLog(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -117,6 +119,7 @@ final class ShareLog implements AutoCloseable {
         long next = recovered.isEmpty() ? 1 : recovered.get(recovered.size() - 1) + 1;
         for (long n : recovered) Files.deleteIfExists(segment(n));
         recovered.clear();
+        oldestKept = next;
         openSegment(next);
     }
 
@@ -158,13 +161,13 @@ final class ShareLog implements AutoCloseable {
 
     /** Deletes closed segments numbered below {@code number}: all their shares are in the database. */
     void deleteBefore(long number) {
+        // No directory listing: this runs after every database transaction, and the segments
+        // still on disk are exactly oldestKept..currentNumber.
+        long end = Math.min(number, currentNumber);
+        if (oldestKept >= end) return;
         try {
-            boolean any = false;
-            for (long n : segmentNumbers(dir)) {
-                if (n >= number || n >= currentNumber) break;
-                any |= Files.deleteIfExists(segment(n));
-            }
-            if (any) syncDirectory();
+            for (; oldestKept < end; oldestKept++) Files.deleteIfExists(segment(oldestKept));
+            syncDirectory();
         } catch (IOException e) {
             log.warn("cannot delete applied journal log segments (they will be replayed harmlessly at the next start)", e);
         }
