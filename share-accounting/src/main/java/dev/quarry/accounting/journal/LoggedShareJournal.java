@@ -21,17 +21,16 @@ import java.util.zip.CRC32C;
 /**
  * The pool's share journal: group commit to an append-only log, the database behind it.
  *
- * <p>Why a log in front of the database: a share's unique id is its header hash, which is random,
- * so every stored share lands on a different page of the database's unique index, and a commit
- * of a few hundred shares writes (and syncs) hundreds of pages. That costs milliseconds per batch
- * and made the acknowledgement wait on it. Here the writer thread appends the batch to a
+ * <p>Why a log in front of the database: a database commit writes and syncs the pages of a table
+ * and its indexes, milliseconds per batch on an ordinary disk, and the acknowledgement waited on
+ * it. Here the writer thread appends the batch to a
  * {@link ShareLog} (sequential bytes, one {@code fdatasync}) and only then completes the batch's
  * futures: an acknowledged share is on disk. A second thread moves logged shares into the
- * database in large transactions ({@link ShareTableWriter}, idempotent on the header hash) and
- * deletes log segments once all their shares are stored.
+ * database in large transactions ({@link ShareTableWriter}), storing with them the log position
+ * they reach, and deletes log segments once all their shares are stored.
  *
- * <p>After a crash, opening the journal replays the log into the database before anything else
- * (shares already stored are ignored by their unique id), so every acknowledged share is stored
+ * <p>After a crash, opening the journal replays the log into the database before anything else,
+ * skipping the records at or below the stored log position, so every acknowledged share is stored
  * exactly once. If the database is unreachable, shares keep being acknowledged from the log and
  * the database thread retries with back-off; the log holds them meanwhile (bounded by the
  * hand-over queue: when the database falls that far behind, appends wait and then fail).
@@ -45,9 +44,8 @@ public final class LoggedShareJournal implements ShareJournal {
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(20);
     /**
      * The database thread gathers shares for up to this long (or {@link #MAX_TRANSACTION} shares)
-     * per transaction. Large transactions are what makes it cheap: the random header-hash index
-     * then gets several shares per page it rewrites instead of one. The database lags the
-     * acknowledgements by about this much.
+     * per transaction: one commit (and WAL sync) per 100 ms instead of one per log batch. The
+     * database lags the acknowledgements by about this much.
      */
     static final long GATHER_NANOS = Duration.ofMillis(100).toNanos();
     /**
@@ -75,7 +73,7 @@ public final class LoggedShareJournal implements ShareJournal {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong skippedAtReplay = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong insertNanos = new AtomicLong();
     private final AtomicLong syncNanos = new AtomicLong();
@@ -83,8 +81,8 @@ public final class LoggedShareJournal implements ShareJournal {
     /** Set by {@link #awaitStored}: the database thread stops gathering and stores what it has. */
     private volatile boolean storeNow;
 
-    /** A durable batch on its way to the database, with the log segment it was written to. */
-    private record Logged(List<AcceptedShare> shares, long segment) {
+    /** A durable batch on its way to the database, with the newest log segment it touched and the log position after it. */
+    private record Logged(List<AcceptedShare> shares, long segment, long endPosition) {
     }
 
     /**
@@ -97,11 +95,13 @@ public final class LoggedShareJournal implements ShareJournal {
         try {
             this.table = new ShareTableWriter(database);
             this.shareLog = ShareLog.open(logDirectory, SEGMENT_BYTES);
-            long replayed = shareLog.recover(config.maxBatch(), this::storeReplayed);
-            if (replayed > 0) {
-                log.info("journal: replayed {} logged shares into the database ({} were not stored yet)", replayed, stored.get());
+            long replayed = shareLog.recover(config.maxBatch(), table.appliedLogPosition(), this::storeReplayed);
+            skippedAtReplay.set(shareLog.skippedAtRecovery());
+            if (replayed > 0 || shareLog.skippedAtRecovery() > 0) {
+                log.info("journal: replayed {} logged shares into the database ({} in the log were stored already)",
+                        replayed, shareLog.skippedAtRecovery());
             }
-            shareLog.startAfterRecovery();
+            shareLog.startAfterRecovery(table.appliedLogPosition());
         } catch (IOException | SQLException | StoreException | UncheckedSql e) {
             throw new StoreException("cannot open the share journal in " + logDirectory + ": " + rootMessage(e), e);
         }
@@ -125,11 +125,9 @@ public final class LoggedShareJournal implements ShareJournal {
         }
     }
 
-    private void storeReplayed(List<AcceptedShare> shares) {
+    private void storeReplayed(List<AcceptedShare> shares, long endPosition) {
         try {
-            int inserted = table.write(shares);
-            stored.addAndGet(inserted);
-            duplicates.addAndGet(shares.size() - inserted);
+            stored.addAndGet(table.write(shares, endPosition));
         } catch (SQLException e) {
             throw new UncheckedSql(e);
         }
@@ -178,6 +176,7 @@ public final class LoggedShareJournal implements ShareJournal {
         // A batch may have rolled the log over; it is deleted only once this batch is stored,
         // so record the newest segment it touched.
         segment = Math.max(segment, shareLog.currentSegment());
+        long endPosition = shareLog.position();
         try {
             shareLog.sync();
         } catch (IOException e) {
@@ -195,7 +194,7 @@ public final class LoggedShareJournal implements ShareJournal {
         for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
         // Blocks when the database is far behind: back-pressure on the acknowledgements, never loss.
         backlogRoom.acquire(shares.size());
-        toDatabase.put(new Logged(shares, segment));
+        toDatabase.put(new Logged(shares, segment, endPosition));
     }
 
     private void notifyListener(int shares, long nanos) {
@@ -242,7 +241,7 @@ public final class LoggedShareJournal implements ShareJournal {
                     shares.addAll(more.shares());
                 }
                 storeNow = false;
-                if (!storeWithRetry(shares)) return;
+                if (!storeWithRetry(shares, taken.get(taken.size() - 1).endPosition())) return;
                 applied.addAndGet(shares.size());
                 databaseBacklog.addAndGet(-shares.size());
                 backlogRoom.release(shares.size());
@@ -265,15 +264,14 @@ public final class LoggedShareJournal implements ShareJournal {
      * the log, so waiting loses nothing). Returns false only when closing and the database stayed
      * unusable past the close deadline: the shares are then stored at the next start.
      */
-    private boolean storeWithRetry(List<AcceptedShare> shares) throws InterruptedException {
+    private boolean storeWithRetry(List<AcceptedShare> shares, long endPosition) throws InterruptedException {
         long backoffMs = 100;
         long closeDeadline = Long.MAX_VALUE;
         while (true) {
             try {
-                int inserted = table.write(shares);
+                int inserted = table.write(shares, endPosition);
                 insertNanos.addAndGet(table.lastInsertNanos() + table.lastCommitNanos());
                 stored.addAndGet(inserted);
-                duplicates.addAndGet(shares.size() - inserted);
                 return true;
             } catch (SQLException | RuntimeException e) {
                 if (queue.isClosed() && closeDeadline == Long.MAX_VALUE) closeDeadline = System.nanoTime() + CLOSE_DEADLINE.toNanos();
@@ -309,7 +307,7 @@ public final class LoggedShareJournal implements ShareJournal {
 
     @Override
     public JournalStats stats() {
-        return new JournalStats(batches.get(), stored.get(), duplicates.get(), failed.get(),
+        return new JournalStats(batches.get(), stored.get(), skippedAtReplay.get(), failed.get(),
                 queue.size() + databaseBacklog.get(), insertNanos.get() / 1_000_000, syncNanos.get() / 1_000_000);
     }
 

@@ -6,12 +6,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The durability promise between the Stratum server and accounting: a share is acknowledged to
  * the miner only after the returned future completes normally, i.e. after the share is durable.
- * Implementations group-commit (one fsync / one database commit per batch) and are idempotent on
- * {@link AcceptedShare#headerHash()}: a share offered twice is stored and credited once.
+ * Implementations group-commit (one fsync / one database commit per batch) and store every
+ * acknowledged share exactly once, across crashes. They do not look for duplicates among the
+ * shares offered: refusing a resubmitted share is the Stratum server's per-job duplicate filter's
+ * job, before the journal (a database-wide unique index on random hashes cost more than all the
+ * rest of storing a share).
  */
 public interface ShareJournal extends AutoCloseable {
 
-    /** Completes once the share is durable (or was already stored); completes exceptionally if it could not be made durable. */
+    /** Completes once the share is durable; completes exceptionally if it could not be made durable. */
     CompletableFuture<Void> append(AcceptedShare share);
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -24,6 +23,11 @@ import java.util.zip.CRC32C;
  * <p>A crash can only tear the end of the newest segment (a segment is synced before the next one
  * is started), so recovery truncates a bad tail there and refuses to start on a bad frame anywhere
  * else (that is corruption, for an operator to look at, not something to skip silently).
+ *
+ * <p>Every record has a log position, {@code segment << 32 | byte offset after the record}, which
+ * only grows: segment numbers continue across restarts, past any position the database says it
+ * holds. The database stores the position its shares reach, and recovery skips what lies at or
+ * below it, so replaying a log twice stores nothing twice.
  *
  * <p>Not thread-safe: appends come from the journal's writer thread; {@link #deleteBefore} from
  * its database thread (the only caller) touches only closed segments.
@@ -41,6 +45,7 @@ final class ShareLog implements AutoCloseable {
     private long currentSize;
     /** Oldest segment not yet deleted (segments are numbered consecutively from here to current). */
     private long oldestKept;
+    private long skippedAtRecovery;
 
     private ShareLog(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -71,15 +76,37 @@ final class ShareLog implements AutoCloseable {
         return numbers;
     }
 
+    /** The position {@code offset} bytes into segment {@code segment}. */
+    static long position(long segment, long offset) {
+        if (offset < 0 || offset >= (1L << 32)) throw new IllegalArgumentException("segment offset out of range: " + offset);
+        return (segment << 32) | offset;
+    }
+
+    static long segmentOf(long position) {
+        return position >>> 32;
+    }
+
+    /** The position after the last byte written so far. */
+    long position() {
+        return position(currentNumber, currentSize);
+    }
+
+    /** A chunk of recovered shares and the log position after its last record. */
+    interface RecoverySink {
+        void accept(List<AcceptedShare> shares, long endPosition);
+    }
+
     private Path segment(long number) {
         return dir.resolve(String.format("%020d%s", number, SUFFIX));
     }
 
     /**
-     * Hands every share of the segments found at open to {@code sink}, in log order, in chunks of
-     * at most {@code chunk}. Truncates a torn tail of the newest segment. Returns the number of shares.
+     * Hands every share of the segments found at open that lies after {@code storedUpTo} to
+     * {@code sink}, in log order, in chunks of at most {@code chunk}. Truncates a torn tail of the
+     * newest segment. Returns the number of shares handed over; {@link #skippedAtRecovery()} tells
+     * how many were skipped as already stored.
      */
-    long recover(int chunk, Consumer<List<AcceptedShare>> sink) throws IOException {
+    long recover(int chunk, long storedUpTo, RecoverySink sink) throws IOException {
         long total = 0;
         CRC32C crc = new CRC32C();
         for (int i = 0; i < recovered.size(); i++) {
@@ -89,14 +116,18 @@ final class ShareLog implements AutoCloseable {
             List<AcceptedShare> shares = new ArrayList<>(Math.min(chunk, 4096));
             AcceptedShare s;
             while ((s = ShareRecordCodec.decode(bytes, crc)) != null) {
+                if (position(number, bytes.position()) <= storedUpTo) {
+                    skippedAtRecovery++;
+                    continue;
+                }
                 shares.add(s);
                 total++;
                 if (shares.size() == chunk) {
-                    sink.accept(shares);
+                    sink.accept(shares, position(number, bytes.position()));
                     shares = new ArrayList<>(chunk);
                 }
             }
-            if (!shares.isEmpty()) sink.accept(shares);
+            if (!shares.isEmpty()) sink.accept(shares, position(number, bytes.position()));
             if (bytes.hasRemaining()) {
                 if (!newest) {
                     throw new IOException("journal log segment " + segment(number) + " is corrupt at byte " + bytes.position()
@@ -114,9 +145,17 @@ final class ShareLog implements AutoCloseable {
         return total;
     }
 
-    /** Deletes the recovered segments (their shares are stored) and starts a new one. */
-    void startAfterRecovery() throws IOException {
-        long next = recovered.isEmpty() ? 1 : recovered.get(recovered.size() - 1) + 1;
+    /** Shares that {@link #recover} found already stored (at or below the database's position). */
+    long skippedAtRecovery() {
+        return skippedAtRecovery;
+    }
+
+    /**
+     * Deletes the recovered segments (their shares are stored) and starts a new one, numbered
+     * after every segment seen and after the database's position {@code storedUpTo}.
+     */
+    void startAfterRecovery(long storedUpTo) throws IOException {
+        long next = Math.max(recovered.isEmpty() ? 1 : recovered.get(recovered.size() - 1) + 1, segmentOf(storedUpTo) + 1);
         for (long n : recovered) Files.deleteIfExists(segment(n));
         recovered.clear();
         oldestKept = next;

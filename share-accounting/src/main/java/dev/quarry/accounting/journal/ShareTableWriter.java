@@ -12,10 +12,14 @@ import java.util.List;
 
 /**
  * Writes batches of shares into {@code accepted_share} over one dedicated connection, one
- * transaction per batch, idempotent on {@code header_hash} ({@code ON CONFLICT DO NOTHING}: a share
- * offered twice is stored once). Numbers stored shares ({@code seq}) in commit order, continuing
- * from the stored maximum; settlement credits by {@code seq} ranges, so there must be exactly one
- * writer per database.
+ * transaction per batch. Numbers stored shares ({@code seq}, the table's key) in commit order,
+ * continuing from the stored maximum; settlement credits by {@code seq} ranges, so there must be
+ * exactly one writer per database.
+ *
+ * <p>Every share given is stored: refusing a resubmitted share is the Stratum server's per-job
+ * duplicate filter's job, and a replayed journal log is made idempotent by the log position this
+ * writer stores in the same transaction as the shares ({@link #write(List, long)}). There is
+ * deliberately no unique index on the random header hash (see migration V2).
  *
  * <p>Not thread-safe: owned by one journal thread.
  */
@@ -31,6 +35,8 @@ final class ShareTableWriter implements AutoCloseable {
     private Connection connection;
     private boolean connectionSuspect;
     private long nextSeq;
+    /** The journal log position stored with the last committed batch that carried one. */
+    private long appliedLogPosition;
     /** The full-size statement is prepared once per connection: parsing 3,072 placeholders each time is not free. */
     private PreparedStatement fullInsert;
     private final String[] sqlByRows = new String[ROWS_PER_STATEMENT + 1];
@@ -53,14 +59,29 @@ final class ShareTableWriter implements AutoCloseable {
             long max = rs.getLong(1);
             nextSeq = Math.max(nextSeq, max + 1);
         }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT applied FROM journal_log_position WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            appliedLogPosition = rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The journal log position up to which logged shares are in the database (0: none). */
+    long appliedLogPosition() {
+        return appliedLogPosition;
+    }
+
+    /** Inserts and commits {@code shares} in one transaction (not from the log). */
+    int write(List<AcceptedShare> shares) throws SQLException {
+        return write(shares, -1);
     }
 
     /**
-     * Inserts and commits {@code shares} in one transaction. Returns how many were newly stored
-     * (the rest were stored before). On failure the transaction is rolled back, the connection is
-     * re-validated before its next use, and the exception propagates.
+     * Inserts and commits {@code shares} in one transaction, and with them, if {@code logPosition}
+     * is not negative, the journal log position they reach. Returns how many rows were stored. On
+     * failure the transaction is rolled back, the connection is re-validated before its next use,
+     * and the exception propagates.
      */
-    int write(List<AcceptedShare> shares) throws SQLException {
+    int write(List<AcceptedShare> shares, long logPosition) throws SQLException {
         long seqBefore = nextSeq;
         try {
             ensureConnection();
@@ -70,9 +91,11 @@ final class ShareTableWriter implements AutoCloseable {
             connection.setAutoCommit(false);
             long t0 = System.nanoTime();
             int inserted = database.dialect() == Dialect.POSTGRESQL ? insertUnnest(shares) : insertValues(shares);
+            if (logPosition >= 0) storeLogPosition(logPosition);
             long t1 = System.nanoTime();
             connection.commit();
             connection.setAutoCommit(true);
+            if (logPosition >= 0) appliedLogPosition = logPosition;
             lastInsertNanos = t1 - t0;
             lastCommitNanos = System.nanoTime() - t1;
             return inserted;
@@ -80,6 +103,16 @@ final class ShareTableWriter implements AutoCloseable {
             nextSeq = seqBefore;
             rollbackQuietly();
             throw e;
+        }
+    }
+
+    private void storeLogPosition(long logPosition) throws SQLException {
+        if (logPosition < appliedLogPosition) {
+            throw new IllegalStateException("journal log position going backwards: " + logPosition + " after " + appliedLogPosition);
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE journal_log_position SET applied = ? WHERE id = 1")) {
+            ps.setLong(1, logPosition);
+            if (ps.executeUpdate() != 1) throw new SQLException("journal_log_position has no row (migration V2 not applied?)");
         }
     }
 
@@ -91,7 +124,7 @@ final class ShareTableWriter implements AutoCloseable {
         return lastCommitNanos;
     }
 
-    /** Multi-row {@code INSERT .. VALUES (..), (..) ON CONFLICT DO NOTHING}: far fewer driver round trips than one row per statement. */
+    /** Multi-row {@code INSERT .. VALUES (..), (..)}: far fewer driver round trips than one row per statement. */
     private int insertValues(List<AcceptedShare> shares) throws SQLException {
         int inserted = 0;
         for (int from = 0; from < shares.size(); from += ROWS_PER_STATEMENT) {
@@ -124,7 +157,7 @@ final class ShareTableWriter implements AutoCloseable {
 
     /**
      * PostgreSQL: the whole batch as ONE statement of twelve column arrays, {@code INSERT .. SELECT *
-     * FROM unnest(...) ON CONFLICT DO NOTHING} — same table, same idempotency, about 1.5× the rate
+     * FROM unnest(...)} — same table, same rows, about 1.5× the rate
      * of multi-row VALUES here. (The schema stays portable; only this DML is PostgreSQL's.)
      */
     private int insertUnnest(List<AcceptedShare> shares) throws SQLException {
@@ -150,7 +183,7 @@ final class ShareTableWriter implements AutoCloseable {
         }
         try (PreparedStatement ps = connection.prepareStatement(INSERT_HEAD.replace(" VALUES ", " ")
                 + "SELECT * FROM unnest(?::varchar[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-                + " ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::bool[]) ON CONFLICT (header_hash) DO NOTHING")) {
+                + " ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::bool[])")) {
             ps.setArray(1, connection.createArrayOf("varchar", hash));
             ps.setArray(2, connection.createArrayOf("int8", seq));
             ps.setArray(3, connection.createArrayOf("int8", time));
@@ -177,7 +210,7 @@ final class ShareTableWriter implements AutoCloseable {
         if (sql == null) {
             StringBuilder b = new StringBuilder(INSERT_HEAD);
             for (int r = 0; r < rows; r++) b.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            sql = b.append(" ON CONFLICT (header_hash) DO NOTHING").toString();
+            sql = b.toString();
             sqlByRows[rows] = sql;
         }
         return sql;

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Group-commit share journal over SQLite or PostgreSQL.
  *
  * <p>Callers enqueue shares; one writer thread takes everything that arrived meanwhile (up to
- * {@link JournalConfig#maxBatch()}), inserts it in ONE transaction with {@code INSERT .. ON
- * CONFLICT (header_hash) DO NOTHING} (so a share offered twice is stored once), commits (one
+ * {@link JournalConfig#maxBatch()}), inserts it in ONE transaction, commits (one
  * fsync on SQLite with synchronous=FULL, one WAL flush on PostgreSQL) and only then completes the
  * futures of the whole batch. A future that completes normally therefore means "durable".
+ * Every share given is stored: resubmitted shares are refused before the journal, by the Stratum
+ * server's per-job duplicate filter.
  *
  * <p>Futures are completed on the writer thread: dependants should be cheap or hop to their own
  * executor, or they slow every later batch.
@@ -39,7 +40,6 @@ public final class SqlShareJournal implements ShareJournal {
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong insertNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
@@ -81,7 +81,6 @@ public final class SqlShareJournal implements ShareJournal {
             commitNanos.addAndGet(table.lastCommitNanos());
             batches.incrementAndGet();
             stored.addAndGet(inserted);
-            duplicates.addAndGet(batch.size() - inserted);
             notifyListener(batch.size(), table.lastInsertNanos() + table.lastCommitNanos());
             for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
         } catch (SQLException | RuntimeException batchFailure) {
@@ -93,8 +92,7 @@ public final class SqlShareJournal implements ShareJournal {
 
     private void writeOne(GroupCommitQueue.Pending p) {
         try {
-            int inserted = table.write(List.of(p.share()));
-            if (inserted == 0) duplicates.incrementAndGet(); else stored.incrementAndGet();
+            stored.addAndGet(table.write(List.of(p.share())));
             p.future().complete(null);
         } catch (SQLException | RuntimeException e) {
             failed.incrementAndGet();
@@ -128,7 +126,7 @@ public final class SqlShareJournal implements ShareJournal {
 
     @Override
     public JournalStats stats() {
-        return new JournalStats(batches.get(), stored.get(), duplicates.get(), failed.get(), queue.size(),
+        return new JournalStats(batches.get(), stored.get(), 0, failed.get(), queue.size(),
                 insertNanos.get() / 1_000_000, commitNanos.get() / 1_000_000);
     }
 

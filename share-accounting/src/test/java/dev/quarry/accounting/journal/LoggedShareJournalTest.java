@@ -62,21 +62,20 @@ class LoggedShareJournalTest {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             try (LoggedShareJournal journal = new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT)) {
                 for (int i = 0; i < 3_000; i++) acks.add(journal.append(Shares.share(i)));
-                for (int i = 0; i < 3_000; i += 3) acks.add(journal.append(Shares.share(i)));
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 assertTrue(journal.awaitStored(Duration.ofSeconds(60)));
                 assertEquals(3_000, SqlShareJournalTest.count(db), "stored once each, right after awaitStored");
                 assertEquals(3_000, journal.stats().stored());
-                assertEquals(1_000, journal.stats().duplicates());
+                assertEquals(0, journal.stats().skippedAtReplay());
             }
             assertEquals(0, logFiles(logDir), "a clean close stores everything and deletes the log");
             AcceptedShare odd = Shares.share(1_000_005, "c1", Math.scalb(1.0, -31) * 3, 0x1701e636, 900_000, 1_700_000_000_000L);
             try (LoggedShareJournal journal = new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT)) {
-                journal.append(Shares.share(1)).get(30, TimeUnit.SECONDS);
+                journal.append(Shares.share(3_000)).get(30, TimeUnit.SECONDS);
                 journal.append(odd).get(30, TimeUnit.SECONDS);
                 assertTrue(journal.awaitStored(Duration.ofSeconds(30)));
             }
-            assertEquals(3_001, SqlShareJournalTest.count(db));
+            assertEquals(3_002, SqlShareJournalTest.count(db));
             assertEquals(Double.doubleToRawLongBits(odd.difficulty()), storedDifficultyBits(db, odd));
         }
     }
@@ -89,12 +88,21 @@ class LoggedShareJournalTest {
             Database db = t.open();
             Path logDir = Files.createDirectories(temp.resolve("journal"));
             CRC32C crc = new CRC32C();
-            // two segments; share 10..19 are in both the first segment and the database already
-            try (SqlShareJournal direct = new SqlShareJournal(db)) {
-                for (int i = 10; i < 20; i++) direct.append(Shares.share(i)).get(30, TimeUnit.SECONDS);
-            }
+            // two segments; shares 0..19 of the first are in the database already, which says so
+            // by the log position it stored with them (the kill came before the segment was deleted)
             ByteBuffer first = ByteBuffer.allocate(1 << 20);
-            for (int i = 0; i < 500; i++) ShareRecordCodec.encode(Shares.share(i), first, crc);
+            List<AcceptedShare> storedBefore = new ArrayList<>();
+            int storedUpTo = 0;
+            for (int i = 0; i < 500; i++) {
+                ShareRecordCodec.encode(Shares.share(i), first, crc);
+                if (i < 20) {
+                    storedBefore.add(Shares.share(i));
+                    storedUpTo = first.position();
+                }
+            }
+            try (ShareTableWriter table = new ShareTableWriter(db)) {
+                table.write(storedBefore, ShareLog.position(7, storedUpTo));
+            }
             Files.write(logDir.resolve(String.format("%020d%s", 7, ShareLog.SUFFIX)), java.util.Arrays.copyOf(first.array(), first.position()));
             ByteBuffer second = ByteBuffer.allocate(1 << 20);
             for (int i = 500; i < 800; i++) ShareRecordCodec.encode(Shares.share(i), second, crc);
@@ -106,13 +114,45 @@ class LoggedShareJournalTest {
             try (LoggedShareJournal journal = new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT)) {
                 // replayed before the constructor returned
                 assertEquals(800, SqlShareJournalTest.count(db));
-                assertEquals(790, journal.stats().stored());
-                assertEquals(10, journal.stats().duplicates());
+                assertEquals(780, journal.stats().stored());
+                assertEquals(20, journal.stats().skippedAtReplay());
                 assertEquals(0, storedDifficultyBits(db, Shares.share(800)) + 1, "the torn share was never acknowledged: not stored");
                 journal.append(Shares.share(800)).get(30, TimeUnit.SECONDS);
             }
             assertEquals(801, SqlShareJournalTest.count(db));
             assertEquals(0, logFiles(logDir));
+            assertEquals(801, (int) db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT header_hash) FROM accepted_share");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }), "no share stored twice");
+        }
+    }
+
+    /**
+     * A clean close deletes the log, but the database remembers the position its shares reached:
+     * the next segments must be numbered after it, or a later crash's replay would take new shares
+     * for stored ones and skip them.
+     */
+    @Test
+    void segmentNumbersContinuePastTheStoredPositionWhenTheLogDirectoryIsEmpty() throws Exception {
+        try (TestDb t = TestDb.create(Dialect.SQLITE)) {
+            Database db = t.open();
+            Path logDir = Files.createDirectories(temp.resolve("journal"));
+            try (ShareTableWriter table = new ShareTableWriter(db)) {
+                table.write(List.of(Shares.share(0)), ShareLog.position(41, 1_000));
+            }
+            try (LoggedShareJournal journal = new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT)) {
+                journal.append(Shares.share(1)).get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(42L), ShareLog.segmentNumbers(logDir));
+                assertTrue(journal.awaitStored(Duration.ofSeconds(30)));
+            }
+            try (ShareTableWriter table = new ShareTableWriter(db)) {
+                assertTrue(table.appliedLogPosition() > ShareLog.position(42, 0), "position stored with the share");
+            }
+            assertEquals(2, SqlShareJournalTest.count(db));
         }
     }
 
