@@ -82,6 +82,14 @@ stop_pool() {
 
 # CPU ticks (utime+stime) of a process, from /proc/<pid>/stat.
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# CPU ticks of the process's Netty event-loop threads only (where the writes to miners happen).
+loop_ticks() {
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    grep -q '^epollEventLoopG' "$t/comm" 2>/dev/null && sum=$((sum + $(awk '{print $14+$15}' "$t/stat")))
+  done
+  echo "$sum"
+}
 clk_tck() { getconf CLK_TCK; }
 rss_kib() { awk '/VmRSS/{print $2}' "/proc/$1/status"; }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -29,7 +30,7 @@ final class GroupCommitQueue {
         void write(List<Pending> batch) throws Exception;
     }
 
-    /** A batch this large is written at once, without waiting out {@link #gatherNanos}. */
+    /** A batch already this large when the writer takes it is written at once, without waiting out {@link #gatherNanos}. */
     static final int FULL_ENOUGH = 256;
 
     private final JournalConfig config;
@@ -40,7 +41,7 @@ final class GroupCommitQueue {
 
     /**
      * @param gatherNanos how long the writer may wait, after the first share of a batch, for more
-     *                    to join it (up to {@link #FULL_ENOUGH}); 0 writes what is there at once.
+     *                    to join it (unless {@link #FULL_ENOUGH} are there already); 0 writes what is there at once.
      *                    Each batch costs one sync: at low rates, waiting a little turns a sync per
      *                    share into one per several, for that much added latency.
      */
@@ -95,12 +96,11 @@ final class GroupCommitQueue {
                 long gatherUntil = System.nanoTime() + gatherNanos;
                 batch.add(first);
                 queue.drainTo(batch, config.maxBatch() - 1);
-                while (gatherNanos > 0 && batch.size() < FULL_ENOUGH && !closed) {
-                    long left = gatherUntil - System.nanoTime();
-                    if (left <= 0) break;
-                    Pending more = queue.poll(left, TimeUnit.NANOSECONDS);
-                    if (more == null) break;
-                    batch.add(more);
+                if (gatherNanos > 0 && batch.size() < FULL_ENOUGH) {
+                    // Sleep out the gather window instead of polling: a poll is woken by every
+                    // offer, which at a few shares per millisecond was a wake-up per share.
+                    long left;
+                    while (!closed && (left = gatherUntil - System.nanoTime()) > 0) LockSupport.parkNanos(this, left);
                     queue.drainTo(batch, config.maxBatch() - batch.size());
                 }
                 writer.write(batch);
