@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,15 @@ public final class LoggedShareJournal implements ShareJournal {
     private final AtomicLong insertNanos = new AtomicLong();
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong databaseBacklog = new AtomicLong();
+    /**
+     * Only when the database holds no log position yet but a log exists (a log left by a version
+     * from before positions, migration V2, after a crash): the hashes of the newest stored shares,
+     * at least as many as the log can hold records. Such a log's stored records are the last ones
+     * stored (segments were deleted once fully stored, and shares were stored in log order), so
+     * replay skips those found here. Empty otherwise.
+     */
+    private final Set<String> storedBeforePositions;
+    private static final HexFormat HEX = HexFormat.of();
     /** Set by {@link #awaitStored}: the database thread stops gathering and stores what it has. */
     private volatile boolean storeNow;
 
@@ -95,11 +106,14 @@ public final class LoggedShareJournal implements ShareJournal {
         try {
             this.table = new ShareTableWriter(database);
             this.shareLog = ShareLog.open(logDirectory, SEGMENT_BYTES);
+            this.storedBeforePositions = table.appliedLogPosition() == 0 && shareLog.recoverableBytes() > 0
+                    ? table.newestHashes((int) Math.min(Integer.MAX_VALUE, shareLog.recoverableBytes() / ShareRecordCodec.MIN_FRAME))
+                    : Set.of();
             long replayed = shareLog.recover(config.maxBatch(), table.appliedLogPosition(), this::storeReplayed);
-            skippedAtReplay.set(shareLog.skippedAtRecovery());
-            if (replayed > 0 || shareLog.skippedAtRecovery() > 0) {
+            skippedAtReplay.addAndGet(shareLog.skippedAtRecovery());
+            if (replayed > 0 || skippedAtReplay.get() > 0) {
                 log.info("journal: replayed {} logged shares into the database ({} in the log were stored already)",
-                        replayed, shareLog.skippedAtRecovery());
+                        stored.get(), skippedAtReplay.get());
             }
             shareLog.startAfterRecovery(table.appliedLogPosition());
         } catch (IOException | SQLException | StoreException | UncheckedSql e) {
@@ -126,6 +140,11 @@ public final class LoggedShareJournal implements ShareJournal {
     }
 
     private void storeReplayed(List<AcceptedShare> shares, long endPosition) {
+        if (!storedBeforePositions.isEmpty()) {
+            int before = shares.size();
+            shares.removeIf(s -> storedBeforePositions.contains(HEX.formatHex(s.headerHash())));
+            skippedAtReplay.addAndGet(before - shares.size());
+        }
         try {
             stored.addAndGet(table.write(shares, endPosition));
         } catch (SQLException e) {

@@ -145,6 +145,13 @@ final class ShareLog implements AutoCloseable {
         return total;
     }
 
+    /** Bytes in the segments found at open (what {@link #recover} will read). */
+    long recoverableBytes() throws IOException {
+        long bytes = 0;
+        for (long n : recovered) bytes += Files.size(segment(n));
+        return bytes;
+    }
+
     /** Shares that {@link #recover} found already stored (at or below the database's position). */
     long skippedAtRecovery() {
         return skippedAtRecovery;

@@ -25,6 +25,8 @@ final class ShareRecordCodec {
     /** Longest field the database takes (worker, VARCHAR(200)); longer shares are refused before they are acknowledged. */
     static final int MAX_FIELD_CHARS = 200;
     static final int MAX_PAYLOAD = 1 + 32 + 8 + 4 * (2 + 4 * MAX_FIELD_CHARS) + 8 + 8 + 4 + 8 + 1;
+    /** The smallest frame (all strings empty): bounds how many records a log of a given size can hold. */
+    static final int MIN_FRAME = FRAME_HEADER + 1 + 32 + 8 + 4 * 2 + 8 + 8 + 4 + 8 + 1;
 
     private ShareRecordCodec() {
     }

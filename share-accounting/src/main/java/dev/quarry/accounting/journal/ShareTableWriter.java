@@ -106,6 +106,19 @@ final class ShareTableWriter implements AutoCloseable {
         }
     }
 
+    /** Header hashes (lower-case hex) of the {@code rows} most recently stored shares. */
+    java.util.Set<String> newestHashes(int rows) throws SQLException {
+        ensureConnection();
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT header_hash FROM accepted_share ORDER BY seq DESC LIMIT ?")) {
+            ps.setInt(1, rows);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) hashes.add(rs.getString(1));
+            }
+        }
+        return hashes;
+    }
+
     private void storeLogPosition(long logPosition) throws SQLException {
         if (logPosition < appliedLogPosition) {
             throw new IllegalStateException("journal log position going backwards: " + logPosition + " after " + appliedLogPosition);

@@ -132,6 +132,46 @@ class LoggedShareJournalTest {
     }
 
     /**
+     * Upgrading after a crash of a version from before log positions (migration V2): the database
+     * holds no position, and the log holds shares that were stored already (the newest ones). They
+     * are recognised by their hashes among the newest stored shares and not stored again.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aLogFromBeforeLogPositionsIsReplayedWithoutStoringItsStoredSharesTwice(Dialect dialect) throws Exception {
+        try (TestDb t = TestDb.create(dialect)) {
+            Database db = t.open();
+            Path logDir = Files.createDirectories(temp.resolve("journal"));
+            List<AcceptedShare> older = new ArrayList<>();
+            for (int i = 1_000; i < 1_300; i++) older.add(Shares.share(i)); // stored long before, segment deleted
+            List<AcceptedShare> inLogAndStored = new ArrayList<>();
+            for (int i = 0; i < 40; i++) inLogAndStored.add(Shares.share(i));
+            try (ShareTableWriter table = new ShareTableWriter(db)) {
+                table.write(older);
+                table.write(inLogAndStored); // no log position: what the old version did
+                assertEquals(0, table.appliedLogPosition());
+            }
+            CRC32C crc = new CRC32C();
+            ByteBuffer b = ByteBuffer.allocate(1 << 20);
+            for (int i = 0; i < 300; i++) ShareRecordCodec.encode(Shares.share(i), b, crc);
+            Files.write(logDir.resolve(String.format("%020d%s", 3, ShareLog.SUFFIX)), java.util.Arrays.copyOf(b.array(), b.position()));
+
+            try (LoggedShareJournal journal = new LoggedShareJournal(db, logDir, JournalConfig.DEFAULT)) {
+                assertEquals(260, journal.stats().stored());
+                assertEquals(40, journal.stats().skippedAtReplay());
+            }
+            assertEquals(600, SqlShareJournalTest.count(db));
+            assertEquals(600, (int) db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT header_hash) FROM accepted_share");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }), "no share stored twice");
+        }
+    }
+
+    /**
      * A clean close deletes the log, but the database remembers the position its shares reached:
      * the next segments must be numbered after it, or a later crash's replay would take new shares
      * for stored ones and skip them.
