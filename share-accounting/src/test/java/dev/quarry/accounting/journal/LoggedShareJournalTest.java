@@ -47,6 +47,16 @@ class LoggedShareJournalTest {
         });
     }
 
+    private static int distinctHashes(Database db) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT header_hash) FROM accepted_share");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     private static long logFiles(Path dir) throws Exception {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(ShareLog.SUFFIX)).count();
@@ -121,13 +131,7 @@ class LoggedShareJournalTest {
             }
             assertEquals(801, SqlShareJournalTest.count(db));
             assertEquals(0, logFiles(logDir));
-            assertEquals(801, (int) db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT header_hash) FROM accepted_share");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }), "no share stored twice");
+            assertEquals(801, distinctHashes(db), "no share stored twice");
         }
     }
 
@@ -161,13 +165,7 @@ class LoggedShareJournalTest {
                 assertEquals(40, journal.stats().skippedAtReplay());
             }
             assertEquals(600, SqlShareJournalTest.count(db));
-            assertEquals(600, (int) db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT header_hash) FROM accepted_share");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }), "no share stored twice");
+            assertEquals(600, distinctHashes(db), "no share stored twice");
         }
     }
 
