@@ -34,6 +34,7 @@ final class HeaderHashSet {
 
     /** Adds the hash; false if it was already present. */
     boolean add(byte[] hash) {
+        checkLength(hash);
         long a = word(hash, 0), b = word(hash, 1), c = word(hash, 2), d = word(hash, 3);
         long mixed = mix(a);
         return stripes[(int) (mixed >>> 60) & (STRIPES - 1)].add(mixed, a, b, c, d);
@@ -41,6 +42,7 @@ final class HeaderHashSet {
 
     /** Removes the hash; false if it was not present. */
     boolean remove(byte[] hash) {
+        checkLength(hash);
         long a = word(hash, 0), b = word(hash, 1), c = word(hash, 2), d = word(hash, 3);
         long mixed = mix(a);
         return stripes[(int) (mixed >>> 60) & (STRIPES - 1)].remove(mixed, a, b, c, d);
@@ -52,8 +54,11 @@ final class HeaderHashSet {
         return n;
     }
 
-    private static long word(byte[] hash, int i) {
+    private static void checkLength(byte[] hash) {
         if (hash.length != 32) throw new IllegalArgumentException("a header hash has 32 bytes, got " + hash.length);
+    }
+
+    private static long word(byte[] hash, int i) {
         return (long) LONGS.get(hash, i * 8);
     }
 
