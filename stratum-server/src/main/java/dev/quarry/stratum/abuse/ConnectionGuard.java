@@ -10,7 +10,9 @@ import java.net.InetAddress;
 /**
  * Admits a connection once its client address is known (at connect, or after a trusted PROXY
  * header): banned addresses and addresses over their connection limits are closed at once and
- * counted. Pairs every admission with a release when the connection ends.
+ * counted. Pairs every admission with a release when the connection ends. While the connection
+ * lives, it is tracked by the server's {@link IdleSweep}, and every read is noted for it: a
+ * connection silent for the idle timeout gets the idle event from this handler's position.
  */
 public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
@@ -20,6 +22,8 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     private final String port;
     private final boolean waitForProxyHeader;
     private final Class<?> addressResolvedEvent;
+    private final IdleSweep idle;
+    private IdleSweep.Tracked tracked;
     private InetAddress admitted;
     private boolean counted;
 
@@ -29,7 +33,8 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
      * @param port                 name of the Stratum port (the connections gauge's label)
      */
     public ConnectionGuard(BanList bans, ConnectionLimiter limiter, StratumMetrics metrics, boolean waitForProxyHeader, Class<?> addressResolvedEvent,
-                           String port) {
+                           String port, IdleSweep idle) {
+        this.idle = idle;
         this.port = port;
         this.bans = bans;
         this.limiter = limiter;
@@ -42,8 +47,15 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         metrics.connectionOpened(port);
         counted = true;
+        tracked = idle.add(ctx);
         if (!waitForProxyHeader) admit(ctx);
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tracked != null) tracked.markRead();
+        ctx.fireChannelRead(msg);
     }
 
     @Override
@@ -74,6 +86,8 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        idle.remove(tracked);
+        tracked = null;
         if (admitted != null) limiter.closed(admitted);
         admitted = null;
         if (counted) metrics.connectionClosed(port);

@@ -7,7 +7,8 @@ public final class InvalidShareTracker {
 
     private final int limit;
     private final long windowNanos;
-    private final ArrayDeque<Long> times = new ArrayDeque<>();
+    /** Created at the first invalid share: most connections never send one. */
+    private ArrayDeque<Long> times;
 
     public InvalidShareTracker(int limit, long windowNanos) {
         this.limit = limit;
@@ -16,6 +17,7 @@ public final class InvalidShareTracker {
 
     /** Records one invalid share; returns true when the limit is now exceeded. */
     public boolean recordInvalid(long nowNanos) {
+        if (times == null) times = new ArrayDeque<>();
         while (!times.isEmpty() && nowNanos - times.peekFirst() > windowNanos) times.pollFirst();
         times.addLast(nowNanos);
         return times.size() > limit;

@@ -2,6 +2,7 @@ package dev.quarry.stratum.server;
 
 import dev.quarry.stratum.abuse.AbuseConfig;
 import dev.quarry.stratum.abuse.ConnectionGuard;
+import dev.quarry.stratum.abuse.IdleSweep;
 import dev.quarry.stratum.abuse.ConnectionLimiter;
 import dev.quarry.stratum.codec.JsonRpcDecoder;
 import dev.quarry.stratum.codec.LineFrameDecoder;
@@ -12,11 +13,9 @@ import dev.quarry.stratum.session.StratumSession;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pipeline of one connection, inbound order:
@@ -32,6 +31,7 @@ final class StratumChannelInitializer extends ChannelInitializer<Channel> {
     private final SessionSettings settings;
     private final ConnectionLimiter limiter;
     private final LastResortHandler lastResort;
+    private final IdleSweep idle;
 
     StratumChannelInitializer(PortConfig port, SessionServices services, ConnectionLimiter limiter) {
         this.port = port;
@@ -40,6 +40,7 @@ final class StratumChannelInitializer extends ChannelInitializer<Channel> {
         this.settings = new SessionSettings(port.name(), port.difficulty(), port.extranonce2Size());
         this.limiter = limiter;
         this.lastResort = new LastResortHandler(services.metrics());
+        this.idle = new IdleSweep(services.abuse().idleTimeout().toNanos(), System::nanoTime);
     }
 
     @Override
@@ -50,8 +51,7 @@ final class StratumChannelInitializer extends ChannelInitializer<Channel> {
         if (proxied) p.addLast("proxy-detect", new ProxyProtocolDetector(services.metrics()));
         if (port.tls() != null) p.addLast("tls", port.tls().newHandler(ch.alloc()));
         p.addLast("guard", new ConnectionGuard(services.bans(), limiter, services.metrics(), proxied, ProxyProtocolDetector.ClientAddressResolved.class,
-                port.name()));
-        p.addLast("idle", new IdleStateHandler(abuse.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
+                port.name(), idle));
         if (port.tls() == null) {
             p.addLast("sniff", new ProtocolSniffer(foreign -> {
                 services.metrics().protocolError(foreign == ProtocolSniffer.Foreign.TLS ? "tls_on_plain_port" : "http_request");

@@ -18,6 +18,7 @@ import dev.quarry.stratum.share.ShareChecker;
 import dev.quarry.stratum.share.ShareValidationStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -54,6 +55,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class StratumServer implements AutoCloseable {
+
+    /** Netty's defaults (64 B to 64 KiB, starting at 2 KiB), shared: the allocator itself is stateless. */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     private static final Logger log = LoggerFactory.getLogger(StratumServer.class);
 
@@ -106,6 +110,9 @@ public final class StratumServer implements AutoCloseable {
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                        // One allocator for all connections (each still gets its own adaptive
+                        // handle); by default every channel's config made its own instance.
+                        .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                         .childHandler(new TrackingInitializer(new StratumChannelInitializer(port, services, limiter)));
                 List<InetSocketAddress> addresses = new ArrayList<>();
                 for (String host : wildcardV6First(port.bindAddresses())) {

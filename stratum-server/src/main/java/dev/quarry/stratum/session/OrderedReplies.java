@@ -19,7 +19,9 @@ final class OrderedReplies {
         private boolean complete;
     }
 
-    private final ArrayDeque<Slot> pending = new ArrayDeque<>();
+    // Sized for the few answers a miner has in flight (it grows if needed): the default 16 slots
+    // were ~60 bytes of every idle connection's heap.
+    private final ArrayDeque<Slot> pending = new ArrayDeque<>(2);
     private boolean closed;
 
     Slot reserve() {

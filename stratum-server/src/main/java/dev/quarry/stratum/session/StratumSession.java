@@ -56,7 +56,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private final SessionServices svc;
     private final SessionSettings settings;
     private final OrderedReplies replies = new OrderedReplies();
-    private final Map<String, WorkerName> workers = new LinkedHashMap<>();
+    private final Map<String, WorkerName> workers = new LinkedHashMap<>(2); // most rigs authorize one worker
     // Default capacity: sized for REMEMBERED_JOBS up front, the table alone was ~0.5 KiB of every
     // idle connection's ~4.3 KiB of heap; it grows to that only for a session that sees many jobs.
     private final Map<String, ShareDifficulty> jobDifficulty = new LinkedHashMap<>() {
@@ -285,7 +285,10 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             subscribed = true;
             svc.subscribedSessions.add(ctx.channel());
             svc.metrics.subscribed();
-            if (subscribeTimer != null) subscribeTimer.cancel(false);
+            if (subscribeTimer != null) {
+                subscribeTimer.cancel(false);
+                subscribeTimer = null;  // the cancelled task and its lambda were ~80 bytes of every connection's heap
+            }
         }
         // A repeated subscribe gets the same answer (same extranonce1): nothing changes for the miner.
         String sessionId = Hex.encode(extranonce1);

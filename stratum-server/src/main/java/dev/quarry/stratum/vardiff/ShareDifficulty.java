@@ -15,12 +15,23 @@ import java.math.BigInteger;
  */
 public record ShareDifficulty(double difficulty, Target256 target, String targetHex) {
 
+    /**
+     * The most recent result, handed out again for the same difficulty: on a static-difficulty port
+     * every connection asks for the same one, and an instance per connection was ~180 bytes of
+     * heap and a BigInteger division each. Instances are immutable, so sharing is safe.
+     */
+    private static volatile ShareDifficulty last;
+
     public static ShareDifficulty of(double difficulty) {
+        ShareDifficulty cached = last;
+        if (cached != null && cached.difficulty == difficulty) return cached;
         if (!(difficulty >= VardiffConfig.SMALLEST_DIFFICULTY) || Double.isInfinite(difficulty)) {
             throw new IllegalArgumentException("difficulty must be a finite number >= 2^-32: " + difficulty);
         }
         BigInteger target = Difficulty.shareTarget(difficulty);
         String hex = target.toString(16);
-        return new ShareDifficulty(difficulty, Target256.of(target), "0".repeat(64 - hex.length()) + hex);
+        ShareDifficulty made = new ShareDifficulty(difficulty, Target256.of(target), "0".repeat(64 - hex.length()) + hex);
+        last = made;
+        return made;
     }
 }

@@ -53,6 +53,39 @@ class AbuseTest {
     }
 
     @Test
+    void idleTimeoutClosesOnlyTheSilentConnections() throws Exception {
+        // Six connections over the server's event loops, so several share a loop's sweep list:
+        // two stay silent, two talk throughout, two leave early (unlinked from the middle of it).
+        try (ServerFixture f = server(AbuseConfig.defaults().withIdleTimeout(Duration.ofMillis(400)))) {
+            List<StratumTestClient> c = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    StratumTestClient k = f.connect();
+                    c.add(k);
+                    k.send("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[]}");
+                    k.response(1);
+                }
+                c.get(1).close();
+                c.get(4).close();
+                for (int round = 0; round < 8; round++) {  // 8 x 150 ms: three idle timeouts
+                    Thread.sleep(150);
+                    for (int i : new int[]{2, 3}) {
+                        c.get(i).send("{\"id\":" + (10 + round) + ",\"method\":\"mining.extranonce.subscribe\",\"params\":[]}");
+                        c.get(i).response(10 + round);
+                    }
+                }
+                assertTrue(c.get(0).closedByServer(2000));
+                assertTrue(c.get(5).closedByServer(2000));
+                assertFalse(c.get(2).closedByServer(1), "a talking miner is not idle");
+                assertFalse(c.get(3).closedByServer(1), "a talking miner is not idle");
+                assertEquals(2, f.counter("quarry.stratum.disconnects", "reason", "idle"));
+            } finally {
+                for (StratumTestClient k : c) k.close();
+            }
+        }
+    }
+
+    @Test
     void slowlorisPartialLineIsCutOff() throws Exception {
         try (ServerFixture f = server(AbuseConfig.defaults().withMaxLineTime(Duration.ofMillis(200)));
              StratumTestClient c = f.connect()) {
