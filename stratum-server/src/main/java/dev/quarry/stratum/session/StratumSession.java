@@ -57,14 +57,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private final SessionSettings settings;
     private final OrderedReplies replies = new OrderedReplies();
     private final Map<String, WorkerName> workers = new LinkedHashMap<>(2); // most rigs authorize one worker
-    // Default capacity: sized for REMEMBERED_JOBS up front, the table alone was ~0.5 KiB of every
-    // idle connection's ~4.3 KiB of heap; it grows to that only for a session that sees many jobs.
-    private final Map<String, ShareDifficulty> jobDifficulty = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ShareDifficulty> eldest) {
-            return size() > REMEMBERED_JOBS;
-        }
-    };
+    private final SentJobs jobDifficulty = new SentJobs(REMEMBERED_JOBS);
     private final InvalidShareTracker invalidShares;
 
     private ChannelHandlerContext ctx;
@@ -427,7 +420,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             WorkerActivityListener activity = svc.activity();
             for (WorkerName w : workers.values()) activity.difficultyChanged(w.full(), sentDifficulty.difficulty());
         }
-        jobDifficulty.put(job.jobId(), sentDifficulty);
+        jobDifficulty.add(job.jobId(), sentDifficulty);
         lastJobSent = job.jobId();
         replies.send(ctx, notifyLine);
     }
@@ -570,7 +563,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
 
     @Override
     public ShareDifficulty difficultyForJob(String jobId) {
-        return jobDifficulty.get(jobId);
+        return jobDifficulty.difficultyOf(jobId);
     }
 
     // ---------------------------------------------------------------- server-initiated (call on the event loop)
