@@ -65,6 +65,11 @@ public final class JobManager implements WorkSource, Consumer<BlockTemplate> {
         this(builder, DEFAULT_MAX_JOBS, DEFAULT_MAX_AGE, System::currentTimeMillis);
     }
 
+    @Override
+    public int retainedJobs() {
+        return maxJobs;
+    }
+
     /** Template listener (pass this to {@code TemplateSource.start}). */
     @Override
     public void accept(BlockTemplate template) {

@@ -17,6 +17,14 @@ public interface WorkSource {
      */
     Job findJob(String jobId);
 
+    /**
+     * How many of the newest jobs {@link #findJob} can still return at most. A session need not
+     * remember more of the jobs it was sent than this: shares on older ones are refused anyway.
+     */
+    default int retainedJobs() {
+        return Integer.MAX_VALUE;
+    }
+
     /** True when a newer previous block has been seen since this job was built (shares are stale). */
     boolean isStale(Job job);
 

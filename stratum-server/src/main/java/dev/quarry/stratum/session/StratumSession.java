@@ -57,7 +57,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private final SessionSettings settings;
     private final OrderedReplies replies = new OrderedReplies();
     private final Map<String, WorkerName> workers = new LinkedHashMap<>(2); // most rigs authorize one worker
-    private final SentJobs jobDifficulty = new SentJobs(REMEMBERED_JOBS);
+    private final SentJobs jobDifficulty;
     private final InvalidShareTracker invalidShares;
 
     private ChannelHandlerContext ctx;
@@ -90,6 +90,8 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         var policy = settings.difficulty();
         this.vardiff = policy.isVariable() ? new Vardiff(policy.vardiff(), policy.initialDifficulty(), svc.nanoClock.getAsLong()) : null;
         this.nextDifficulty = ShareDifficulty.of(policy.initialDifficulty());
+        // No more than the work source keeps: shares on jobs it forgot are refused anyway.
+        this.jobDifficulty = new SentJobs(Math.min(REMEMBERED_JOBS, svc.work.retainedJobs()));
         this.invalidShares = new InvalidShareTracker(svc.abuse.invalidShareLimit(), svc.abuse.invalidShareWindow().toNanos());
     }
 

@@ -63,6 +63,19 @@ class JobManagerTest {
     }
 
     @Test
+    void retainedJobsIsExactlyHowManyOfTheNewestJobsStayFindable() {
+        // Sessions size their memory of sent jobs by this (StratumSession): it must not promise less.
+        assertEquals(4, manager.retainedJobs());
+        List<Job> made = new ArrayList<>();
+        for (int i = 0; i < 7; i++) made.add(manager.onTemplate(template(1, 10, i + 1)));
+        for (int back = 0; back < made.size(); back++) {
+            Job j = made.get(made.size() - 1 - back);
+            if (back < manager.retainedJobs()) assertSame(j, manager.findJob(j.jobId()), back + " jobs back");
+            else assertNull(manager.findJob(j.jobId()), back + " jobs back");
+        }
+    }
+
+    @Test
     void refreshIssuesANonCleanJobWithLaterNtime() {
         Job a = manager.onTemplate(template(1, 10, 2));
         clock.addAndGet(45_000);
