@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes batches of shares into {@code accepted_share} over one dedicated connection, one
@@ -107,9 +109,9 @@ final class ShareTableWriter implements AutoCloseable {
     }
 
     /** Header hashes (lower-case hex) of the {@code rows} most recently stored shares. */
-    java.util.Set<String> newestHashes(int rows) throws SQLException {
+    Set<String> newestHashes(int rows) throws SQLException {
         ensureConnection();
-        java.util.Set<String> hashes = new java.util.HashSet<>();
+        Set<String> hashes = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT header_hash FROM accepted_share ORDER BY seq DESC LIMIT ?")) {
             ps.setInt(1, rows);
             try (ResultSet rs = ps.executeQuery()) {

@@ -57,7 +57,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private final SessionSettings settings;
     private final OrderedReplies replies = new OrderedReplies();
     private final Map<String, WorkerName> workers = new LinkedHashMap<>(2); // most rigs authorize one worker
-    private final SentJobs jobDifficulty;
+    private final SentJobs sentJobs;
     private final InvalidShareTracker invalidShares;
 
     private ChannelHandlerContext ctx;
@@ -91,7 +91,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         this.vardiff = policy.isVariable() ? new Vardiff(policy.vardiff(), policy.initialDifficulty(), svc.nanoClock.getAsLong()) : null;
         this.nextDifficulty = ShareDifficulty.of(policy.initialDifficulty());
         // No more than the work source keeps: shares on jobs it forgot are refused anyway.
-        this.jobDifficulty = new SentJobs(Math.min(REMEMBERED_JOBS, svc.work.retainedJobs()));
+        this.sentJobs = new SentJobs(Math.min(REMEMBERED_JOBS, svc.work.retainedJobs()));
         this.invalidShares = new InvalidShareTracker(svc.abuse.invalidShareLimit(), svc.abuse.invalidShareWindow().toNanos());
     }
 
@@ -422,7 +422,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
             WorkerActivityListener activity = svc.activity();
             for (WorkerName w : workers.values()) activity.difficultyChanged(w.full(), sentDifficulty.difficulty());
         }
-        jobDifficulty.add(job.jobId(), sentDifficulty);
+        sentJobs.add(job.jobId(), sentDifficulty);
         lastJobSent = job.jobId();
         replies.send(ctx, notifyLine);
     }
@@ -565,7 +565,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
 
     @Override
     public ShareDifficulty difficultyForJob(String jobId) {
-        return jobDifficulty.difficultyOf(jobId);
+        return sentJobs.difficultyOf(jobId);
     }
 
     // ---------------------------------------------------------------- server-initiated (call on the event loop)
@@ -590,7 +590,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         byte[] fresh = svc.extranonces.allocate(null);
         svc.extranonces.release(extranonce1);
         extranonce1 = fresh;
-        jobDifficulty.clear();
+        sentJobs.clear();
         lastJobSent = null;
         replies.send(ctx, NotifyEncoder.setExtranonce(ctx.alloc(), fresh, extranonce2Size));
         Job current = svc.work.currentJob();
