@@ -39,7 +39,7 @@ TCK=$(clk_tck)
 count() { # prints "<accepted> <nanos>" from the pool
   local n; n=$(grep -c '^COUNT' "$POOL_LOG" || true)
   pool_cmd count; wait_log '^COUNT' $((n + 1))
-  grep '^COUNT' "$POOL_LOG" | tail -1 | sed 's/COUNT accepted=\([0-9]*\) nanos=\([0-9]*\)/\1 \2/'
+  grep '^COUNT' "$POOL_LOG" | tail -1 | sed 's/COUNT accepted=\([0-9]*\) nanos=\([0-9]*\).*/\1 \2/'
 }
 
 for journal in $JOURNALS; do

@@ -16,9 +16,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns one line into a {@link StratumRequest} or a {@link BadLine}, with Jackson's streaming
- * parser. Only {@code params} is materialized as a tree (it is small and its shape varies by
- * method); everything else is read token by token. Lines that are replies from the client
+ * Turns one line into a {@link StratumRequest} or a {@link BadLine}. The plain lines that make up
+ * nearly all traffic are read by {@link PlainRequestScanner}; everything else by Jackson's
+ * streaming parser, where only {@code params} is materialized as a tree (it is small and its shape
+ * varies by method) and everything else is read token by token. Lines that are replies from the client
  * (an object with "result"/"error" but no "method", e.g. the answer to client.get_version)
  * are dropped.
  */
@@ -34,13 +35,15 @@ public final class JsonRpcDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     /** Decodes one line (without its terminator). Returns null for client replies that need no action. */
     public static Object decodeLine(ByteBuf line) {
-        if (containsControlBytes(line)) {
+        byte[] bytes = ByteBufUtil.getBytes(line);
+        if (containsControlBytes(bytes)) {
             return new BadLine(BadLine.Kind.BINARY, "null", "binary data on a text protocol");
         }
-        byte[] bytes = ByteBufUtil.getBytes(line);
-        return decodeBytes(bytes, 0, bytes.length);
+        StratumRequest plain = PlainRequestScanner.scan(bytes, 0, bytes.length);
+        return plain != null ? plain : decodeBytes(bytes, 0, bytes.length);
     }
 
+    /** Jackson's path, for every line (the fast path's differential test calls it directly). */
     static Object decodeBytes(byte[] bytes, int offset, int length) {
         String rawId = "null";
         try (JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length)) {
@@ -116,10 +119,8 @@ public final class JsonRpcDecoder extends MessageToMessageDecoder<ByteBuf> {
         };
     }
 
-    private static boolean containsControlBytes(ByteBuf line) {
-        int end = line.writerIndex();
-        for (int i = line.readerIndex(); i < end; i++) {
-            byte b = line.getByte(i);
+    private static boolean containsControlBytes(byte[] line) {
+        for (byte b : line) {
             if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' && b != '\n') return true;
         }
         return false;

@@ -95,6 +95,11 @@ public final class BenchPool {
             public void close() {
                 inner.close();
             }
+
+            @Override
+            public dev.quarry.accounting.journal.JournalStats stats() {
+                return inner.stats();
+            }
         };
 
         AbuseConfig abuse = AbuseConfig.defaults().withConnectionLimits(1_000_000, 1_000_000, Duration.ofSeconds(1))
@@ -126,7 +131,8 @@ public final class BenchPool {
                     System.out.println("STATS connections=" + server.metrics().openConnections() + " ready=" + server.readySessionCount()
                             + " heapUsed=" + heap.getUsed() + " rssKiB=" + rssKiB());
                 }
-                case "count" -> System.out.println("COUNT accepted=" + appended.get() + " nanos=" + System.nanoTime());
+                case "count" -> System.out.println("COUNT accepted=" + appended.get() + " nanos=" + System.nanoTime()
+                        + " journalBatches=" + inner.stats().batches() + " journalSyncMillis=" + inner.stats().commitMillis());
                 case "validation" -> {
                     var v = server.shareValidation();
                     String journalStats = journal instanceof SqlShareJournal sql ? " journal=" + sql.stats() : "";
