@@ -16,14 +16,19 @@ import java.math.BigInteger;
 public record ShareDifficulty(double difficulty, Target256 target, String targetHex) {
 
     /**
-     * The most recent result, handed out again for the same difficulty: on a static-difficulty port
-     * every connection asks for the same one, and an instance per connection was ~180 bytes of
-     * heap and a BigInteger division each. Instances are immutable, so sharing is safe.
+     * Recent results, handed out again for the same difficulty: on a static-difficulty port every
+     * connection asks for the same one, and an instance per connection was ~180 bytes of heap and a
+     * BigInteger division each. Direct-mapped by the difficulty's bits, so several ports and vardiff
+     * levels do not keep evicting each other as a single last-result slot did. Instances are
+     * immutable records (final fields), so the unsynchronized array is safe: a racing reader sees
+     * a complete instance or an older one, and at worst computes the same value again.
      */
-    private static volatile ShareDifficulty last;
+    private static final int SLOTS = 64;
+    private static final ShareDifficulty[] RECENT = new ShareDifficulty[SLOTS];
 
     public static ShareDifficulty of(double difficulty) {
-        ShareDifficulty cached = last;
+        int slot = slot(difficulty);
+        ShareDifficulty cached = RECENT[slot];
         if (cached != null && cached.difficulty == difficulty) return cached;
         if (!(difficulty >= VardiffConfig.SMALLEST_DIFFICULTY) || Double.isInfinite(difficulty)) {
             throw new IllegalArgumentException("difficulty must be a finite number >= 2^-32: " + difficulty);
@@ -31,7 +36,13 @@ public record ShareDifficulty(double difficulty, Target256 target, String target
         BigInteger target = Difficulty.shareTarget(difficulty);
         String hex = target.toString(16);
         ShareDifficulty made = new ShareDifficulty(difficulty, Target256.of(target), "0".repeat(64 - hex.length()) + hex);
-        last = made;
+        RECENT[slot] = made;
         return made;
+    }
+
+    private static int slot(double difficulty) {
+        long bits = Double.doubleToLongBits(difficulty);
+        int h = (int) (bits ^ (bits >>> 32)) * 0x9E3779B9; // Fibonacci hashing: the top bits mix all of them
+        return h >>> (32 - Integer.numberOfTrailingZeros(SLOTS));
     }
 }

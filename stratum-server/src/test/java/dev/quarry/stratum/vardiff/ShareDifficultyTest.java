@@ -35,6 +35,20 @@ class ShareDifficultyTest {
     }
 
     @Test
+    void portsOfDifferentDifficultiesKeepTheirSharedInstancesWhenUsedInTurn() {
+        double[] ports = {1, 0.001, 512, 65536, 0x1p-32};
+        ShareDifficulty[] first = new ShareDifficulty[ports.length];
+        for (int i = 0; i < ports.length; i++) first[i] = ShareDifficulty.of(ports[i]);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < ports.length; i++) {
+                ShareDifficulty d = ShareDifficulty.of(ports[i]);
+                assertEquals(Difficulty.shareTarget(ports[i]), new BigInteger(d.targetHex(), 16));
+                assertSame(first[i], d, "port difficulty " + ports[i] + " after the others");
+            }
+        }
+    }
+
+    @Test
     void outOfRangeDifficultiesAreRefusedEvenRightAfterAValidOne() {
         ShareDifficulty.of(1);
         assertThrows(IllegalArgumentException.class, () -> ShareDifficulty.of(Double.NaN));
