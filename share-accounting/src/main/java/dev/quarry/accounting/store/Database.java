@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -58,6 +59,11 @@ public final class Database implements AutoCloseable {
         // Write transactions take the write lock at BEGIN, so they queue on the busy timeout
         // instead of failing when a read lock cannot be upgraded.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // SQLite's own per-connection mutex, taken around every bind and step (13 calls per stored
+        // share), guards against two threads using one connection at once. That cannot happen
+        // here: a pooled connection has one borrower at a time and the driver's statement methods
+        // are synchronized on the connection. Multi-thread mode drops the redundant locking.
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
 
