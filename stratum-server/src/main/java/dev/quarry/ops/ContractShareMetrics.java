@@ -1,6 +1,7 @@
 package dev.quarry.ops;
 
 import dev.quarry.accounting.journal.AcceptedShare;
+import dev.quarry.accounting.journal.Acknowledgement;
 import dev.quarry.accounting.journal.ShareJournal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +43,25 @@ public final class ContractShareMetrics implements ShareJournal {
         CompletableFuture<Void> f = journal.append(share);
         f.thenRun(() -> count(share));
         return f;
+    }
+
+    @Override
+    public void append(AcceptedShare share, Acknowledgement ack) {
+        journal.append(share, new Acknowledgement() {
+            @Override
+            public void durable() {
+                try {
+                    count(share);
+                } finally {
+                    ack.durable(); // the miner's answer never depends on a metric
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                ack.failed(cause);
+            }
+        });
     }
 
     private void count(AcceptedShare share) {

@@ -53,6 +53,32 @@ class ContractShareMetricsTest {
     }
 
     @Test
+    void theServersAcknowledgementPathCountsDurableSharesOnlyAndAlwaysAnswers() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        InMemoryJournal journal = new InMemoryJournal();
+        ContractShareMetrics metrics = new ContractShareMetrics(journal, registry, 5);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.quarry.accounting.journal.Acknowledgement ack = new dev.quarry.accounting.journal.Acknowledgement() {
+            @Override
+            public void durable() {
+                told.add("durable");
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                told.add("failed");
+            }
+        };
+        metrics.append(share("alpha", 3.0), ack);
+        journal.mode(InMemoryJournal.Mode.FAIL);
+        metrics.append(share("alpha", 3.0), ack);
+        assertEquals(List.of("durable", "failed"), told);
+        String text = registry.scrape();
+        assertEquals(1.0, Exposition.value(text, "quarry_contract_shares_total", Map.of("contract", "alpha")), "the failed share is not counted");
+        assertEquals(3.0, Exposition.value(text, "quarry_contract_share_difficulty_total", Map.of("contract", "alpha")));
+    }
+
+    @Test
     void theLimitHoldsUnderConcurrency() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ContractShareMetrics metrics = new ContractShareMetrics(new InMemoryJournal(), registry, 10);

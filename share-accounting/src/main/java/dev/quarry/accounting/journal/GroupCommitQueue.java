@@ -21,7 +21,56 @@ final class GroupCommitQueue {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
 
-    record Pending(AcceptedShare share, CompletableFuture<Void> future) {
+    /** A queued share and whom to tell when its batch is durable: a future, or an {@link Acknowledgement}. */
+    static final class Pending {
+        private final AcceptedShare share;
+        private final CompletableFuture<Void> future;
+        private final Acknowledgement ack;
+        /**
+         * Set by the first answer: a batch whose sync failed is failed by the writer and again by
+         * the writer loop's handler, and an acknowledgement, unlike a future, must hear it once.
+         * Only one thread answers a given share (the appender before it is queued, the writer or
+         * the closer after), so a plain field is enough.
+         */
+        private boolean answered;
+
+        private Pending(AcceptedShare share, CompletableFuture<Void> future, Acknowledgement ack) {
+            this.share = share;
+            this.future = future;
+            this.ack = ack;
+        }
+
+        AcceptedShare share() {
+            return share;
+        }
+
+        void succeed() {
+            if (answered) return;
+            answered = true;
+            if (future != null) {
+                future.complete(null);
+                return;
+            }
+            try {
+                ack.durable();
+            } catch (RuntimeException e) {
+                log.warn("share acknowledgement failed", e);
+            }
+        }
+
+        void fail(Throwable cause) {
+            if (answered) return;
+            answered = true;
+            if (future != null) {
+                future.completeExceptionally(cause);
+                return;
+            }
+            try {
+                ack.failed(cause);
+            } catch (RuntimeException e) {
+                log.warn("share acknowledgement failed", e);
+            }
+        }
     }
 
     /** Makes one batch durable and completes its futures; may throw to stop the writer. */
@@ -57,26 +106,37 @@ final class GroupCommitQueue {
      */
     CompletableFuture<Void> offer(AcceptedShare share) {
         CompletableFuture<Void> future = new CompletableFuture<>();
+        enqueue(new Pending(share, future, null));
+        return future;
+    }
+
+    /** Enqueues {@code share}; {@code ack} is told at once (on this thread) when the journal is closed or full. */
+    void offer(AcceptedShare share, Acknowledgement ack) {
+        enqueue(new Pending(share, null, ack));
+    }
+
+    private void enqueue(Pending p) {
         // The read lock makes "not closed, then enqueued" atomic with respect to close(), so no
         // share can slip into the queue after the writer's final drain.
+        Throwable refused = null;
         closeLock.readLock().lock();
         try {
             if (closed) {
-                future.completeExceptionally(new JournalClosedException("share journal is closed"));
-                return future;
+                refused = new JournalClosedException("share journal is closed");
+            } else {
+                boolean queued = config.enqueueWait().isZero()
+                        ? queue.offer(p)
+                        : queue.offer(p, config.enqueueWait().toNanos(), TimeUnit.NANOSECONDS);
+                if (!queued) refused = new JournalFullException(config.queueCapacity());
             }
-            Pending p = new Pending(share, future);
-            boolean queued = config.enqueueWait().isZero()
-                    ? queue.offer(p)
-                    : queue.offer(p, config.enqueueWait().toNanos(), TimeUnit.NANOSECONDS);
-            if (!queued) future.completeExceptionally(new JournalFullException(config.queueCapacity()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.completeExceptionally(new JournalFullException(config.queueCapacity()));
+            refused = new JournalFullException(config.queueCapacity());
         } finally {
             closeLock.readLock().unlock();
         }
-        return future;
+        // Told outside the lock: an acknowledgement may do anything, including appending again.
+        if (refused != null) p.fail(refused);
     }
 
     /**
@@ -110,7 +170,7 @@ final class GroupCommitQueue {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             log.error("share journal writer died; shares are refused from now on", t);
-            for (Pending p : batch) p.future.completeExceptionally(t);
+            for (Pending p : batch) p.fail(t);
         } finally {
             closed = true;
             failQueued();
@@ -130,7 +190,7 @@ final class GroupCommitQueue {
     /** Fails everything still queued (only reachable when the writer is gone). */
     void failQueued() {
         Pending p;
-        while ((p = queue.poll()) != null) p.future.completeExceptionally(new JournalClosedException("share journal writer stopped"));
+        while ((p = queue.poll()) != null) p.fail(new JournalClosedException("share journal writer stopped"));
     }
 
     boolean isClosed() {

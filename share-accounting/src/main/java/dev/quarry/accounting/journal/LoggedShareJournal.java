@@ -164,6 +164,22 @@ public final class LoggedShareJournal implements ShareJournal {
         return queue.offer(share);
     }
 
+    @Override
+    public void append(AcceptedShare share, Acknowledgement ack) {
+        if (share == null) {
+            ack.failed(new NullPointerException("share"));
+            return;
+        }
+        try {
+            ShareRecordCodec.checkStorable(share);
+        } catch (IllegalArgumentException e) {
+            failed.incrementAndGet();
+            ack.failed(e);
+            return;
+        }
+        queue.offer(share, ack);
+    }
+
     // ---- writer thread: queue -> log (fsync) -> acknowledgements -> database thread
 
     private void writeLoop() {
@@ -201,7 +217,7 @@ public final class LoggedShareJournal implements ShareJournal {
         } catch (IOException e) {
             // Whether the bytes reached the disk is unknown: fail the batch (the miners are told
             // their shares were not accepted) and stop, rather than acknowledge on a broken disk.
-            for (GroupCommitQueue.Pending p : batch) p.future().completeExceptionally(e);
+            for (GroupCommitQueue.Pending p : batch) p.fail(e);
             throw e;
         }
         long durable = System.nanoTime() - t0;
@@ -210,7 +226,7 @@ public final class LoggedShareJournal implements ShareJournal {
         acknowledged.addAndGet(batch.size());
         databaseBacklog.addAndGet(batch.size());
         notifyListener(batch.size(), durable);
-        for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
+        for (GroupCommitQueue.Pending p : batch) p.succeed();
         // Blocks when the database is far behind: back-pressure on the acknowledgements, never loss.
         backlogRoom.acquire(shares.size());
         toDatabase.put(new Logged(shares, segment, endPosition));

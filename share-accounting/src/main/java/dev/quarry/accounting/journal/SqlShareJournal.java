@@ -72,6 +72,12 @@ public final class SqlShareJournal implements ShareJournal {
         return queue.offer(share);
     }
 
+    @Override
+    public void append(AcceptedShare share, Acknowledgement ack) {
+        if (share == null) ack.failed(new NullPointerException("share"));
+        else queue.offer(share, ack);
+    }
+
     private void writeBatch(List<GroupCommitQueue.Pending> batch) {
         List<AcceptedShare> shares = new ArrayList<>(batch.size());
         for (GroupCommitQueue.Pending p : batch) shares.add(p.share());
@@ -82,7 +88,7 @@ public final class SqlShareJournal implements ShareJournal {
             batches.incrementAndGet();
             stored.addAndGet(inserted);
             notifyListener(batch.size(), table.lastInsertNanos() + table.lastCommitNanos());
-            for (GroupCommitQueue.Pending p : batch) p.future().complete(null);
+            for (GroupCommitQueue.Pending p : batch) p.succeed();
         } catch (SQLException | RuntimeException batchFailure) {
             log.warn("journal batch of {} failed ({}); retrying share by share", batch.size(), batchFailure.toString());
             // One bad share must not fail its neighbours: retry each alone.
@@ -93,10 +99,10 @@ public final class SqlShareJournal implements ShareJournal {
     private void writeOne(GroupCommitQueue.Pending p) {
         try {
             stored.addAndGet(table.write(List.of(p.share())));
-            p.future().complete(null);
+            p.succeed();
         } catch (SQLException | RuntimeException e) {
             failed.incrementAndGet();
-            p.future().completeExceptionally(e);
+            p.fail(e);
         }
     }
 

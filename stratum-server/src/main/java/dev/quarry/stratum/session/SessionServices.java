@@ -8,7 +8,10 @@ import dev.quarry.stratum.job.WorkSource;
 import dev.quarry.stratum.metrics.StratumMetrics;
 import dev.quarry.stratum.share.ShareChecker;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +36,9 @@ public final class SessionServices {
     final LongSupplier nanoClock;
     private volatile int poolVersionMask;
     private volatile WorkerActivityListener activity = WorkerActivityListener.NONE;
+    /** One per event loop (a handful); sessions look theirs up once, when added to their channel. */
+    private final ConcurrentMap<EventExecutor, LoopInbox> inboxes =
+            new ConcurrentHashMap<>();
 
     public SessionServices(WorkSource work, ShareChecker checker, ShareJournal journal, BlockSink blocks,
                            WorkerAuthorizer authorizer, ExtranonceAllocator extranonces, StratumMetrics metrics,
@@ -53,6 +59,10 @@ public final class SessionServices {
 
     public void setActivityListener(WorkerActivityListener listener) {
         this.activity = listener == null ? WorkerActivityListener.NONE : listener;
+    }
+
+    LoopInbox inbox(EventExecutor loop) {
+        return inboxes.computeIfAbsent(loop, LoopInbox::new);
     }
 
     WorkerActivityListener activity() {

@@ -2,6 +2,7 @@ package dev.quarry.stratum.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.accounting.journal.AcceptedShare;
+import dev.quarry.accounting.journal.Acknowledgement;
 import dev.quarry.pow.hex.Hex;
 import dev.quarry.stratum.block.BlockCandidate;
 import dev.quarry.stratum.codec.BadLine;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +61,8 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     private final InvalidShareTracker invalidShares;
 
     private ChannelHandlerContext ctx;
+    /** Where the journal's answers for this connection's shares are handed to its event loop. */
+    private LoopInbox inbox;
     private boolean subscribed;
     private boolean ready;
     private boolean closing;
@@ -100,6 +102,7 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.inbox = svc.inbox(ctx.executor());
     }
 
     @Override
@@ -505,23 +508,58 @@ public final class StratumSession extends ChannelDuplexHandler implements ShareC
         AcceptedShare accepted = new AcceptedShare(verdict.headerHash(), System.currentTimeMillis(), worker.contract(), worker.full(),
                 verdict.job().jobId(), verdict.difficulty().targetHex(), verdict.difficulty().difficulty(), verdict.achievedDifficulty(),
                 verdict.job().bits(), verdict.job().height(), verdict.blockFound());
-        CompletableFuture<Void> stored;
+        JournalAnswer answer = new JournalAnswer(req, slot, verdict, worker, start);
         try {
-            stored = svc.journal.append(accepted);
+            svc.journal.append(accepted, answer);
         } catch (RuntimeException e) {
-            stored = CompletableFuture.failedFuture(e);
+            answer.failed(e);
         }
-        stored.whenComplete((ok, err) -> ctx.executor().execute(() -> {
-            if (err == null) {
+    }
+
+    /**
+     * The answer to an accepted share once the journal has it: told on the journal's thread,
+     * written on this connection's event loop (through the loop's inbox, one task per bunch).
+     */
+    private final class JournalAnswer implements Acknowledgement, Runnable {
+        private final StratumRequest req;
+        private final OrderedReplies.Slot slot;
+        private final ShareVerdict verdict;
+        private final WorkerName worker;
+        private final long start;
+        /** Written before the post and read after it: the inbox's queue orders the two. */
+        private Throwable failure;
+
+        JournalAnswer(StratumRequest req, OrderedReplies.Slot slot, ShareVerdict verdict, WorkerName worker, long start) {
+            this.req = req;
+            this.slot = slot;
+            this.verdict = verdict;
+            this.worker = worker;
+            this.start = start;
+        }
+
+        @Override
+        public void durable() {
+            inbox.post(this);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            failure = cause;
+            inbox.post(this);
+        }
+
+        @Override
+        public void run() {
+            if (failure == null) {
                 svc.metrics.accepted(verdict.difficulty().difficulty());
                 svc.metrics.submitLatency(svc.nanoClock.getAsLong() - start);
                 replies.complete(ctx, slot, req.isNotification() ? null : JsonRpcWriter.resultBoolean(ctx.alloc(), req.rawId(), true));
             } else {
-                log.warn("share journal refused a share of {}: {}", worker.full(), err.toString());
+                log.warn("share journal refused a share of {}: {}", worker.full(), failure.toString());
                 svc.checker.forget(verdict);
                 reject(req, slot, new ShareRejectedException(RejectReason.NOT_RECORDED), start);
             }
-        }));
+        }
     }
 
     private void reject(StratumRequest req, OrderedReplies.Slot slot, ShareRejectedException e, long start) {

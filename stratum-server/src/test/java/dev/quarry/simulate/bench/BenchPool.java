@@ -92,6 +92,12 @@ public final class BenchPool {
             }
 
             @Override
+            public void append(dev.quarry.accounting.journal.AcceptedShare share, dev.quarry.accounting.journal.Acknowledgement ack) {
+                appended.incrementAndGet();
+                inner.append(share, ack);
+            }
+
+            @Override
             public void close() {
                 inner.close();
             }
