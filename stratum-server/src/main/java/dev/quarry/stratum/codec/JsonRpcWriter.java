@@ -14,12 +14,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes outgoing lines (responses and notifications) straight into a {@link ByteBuf} with
- * Jackson's generator. Every line ends with '\n'. The request id is written back as the raw JSON
+ * Jackson's generator; the most frequent line, an accepted share's answer, is written directly
+ * ({@link #resultBoolean}). Every line ends with '\n'. The request id is written back as the raw JSON
  * it arrived as.
  */
 public final class JsonRpcWriter {
 
     private static final JsonFactory FACTORY = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
+    /** The fixed parts of {@link #resultBoolean}'s line around the id. */
+    private static final byte[] ID_HEAD = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT_TRUE_TAIL = ",\"result\":true,\"error\":null}\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT_FALSE_TAIL = ",\"result\":false,\"error\":null}\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Writes the body of a value (result, or params array content). */
     @FunctionalInterface
@@ -53,10 +58,6 @@ public final class JsonRpcWriter {
         buf.writeBytes(tail);
         return buf;
     }
-
-    private static final byte[] ID_HEAD = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RESULT_TRUE_TAIL = ",\"result\":true,\"error\":null}\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RESULT_FALSE_TAIL = ",\"result\":false,\"error\":null}\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * {"id":<rawId>,"result":<result>,"error":[code,"message",null]} — plus "reject-reason" for

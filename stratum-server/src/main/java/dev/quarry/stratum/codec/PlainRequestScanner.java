@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * (escapes, non-ASCII, nested values, fractions, duplicate keys, replies with "result"/"error",
  * a syntax error anywhere) it returns null and the line goes to Jackson, so the two paths can
  * never disagree: on the subset it accepts, this yields exactly the request Jackson's path would
- * (CodecFastPathTest checks that difference by difference).
+ * (CodecFastPathTest compares the two).
  */
 final class PlainRequestScanner {
 
