@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The front both journals share: callers enqueue shares with their futures (bounded, with
+ * The front both journals share: callers enqueue shares with their futures or acknowledgements (bounded, with
  * back-pressure), and one writer thread takes everything that arrived meanwhile as a batch
  * ({@link #drain}). What "durable" means for a batch is the {@link BatchWriter}'s business.
  */
@@ -21,10 +21,9 @@ final class GroupCommitQueue {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
 
-    /** A queued share and whom to tell when its batch is durable: a future, or an {@link Acknowledgement}. */
+    /** A queued share and whom to tell when its batch is durable. */
     static final class Pending {
         private final AcceptedShare share;
-        private final CompletableFuture<Void> future;
         private final Acknowledgement ack;
         /**
          * Set by the first answer: a batch whose sync failed is failed by the writer and again by
@@ -34,9 +33,8 @@ final class GroupCommitQueue {
          */
         private boolean answered;
 
-        private Pending(AcceptedShare share, CompletableFuture<Void> future, Acknowledgement ack) {
+        private Pending(AcceptedShare share, Acknowledgement ack) {
             this.share = share;
-            this.future = future;
             this.ack = ack;
         }
 
@@ -47,10 +45,6 @@ final class GroupCommitQueue {
         void succeed() {
             if (answered) return;
             answered = true;
-            if (future != null) {
-                future.complete(null);
-                return;
-            }
             try {
                 ack.durable();
             } catch (RuntimeException e) {
@@ -61,15 +55,24 @@ final class GroupCommitQueue {
         void fail(Throwable cause) {
             if (answered) return;
             answered = true;
-            if (future != null) {
-                future.completeExceptionally(cause);
-                return;
-            }
             try {
                 ack.failed(cause);
             } catch (RuntimeException e) {
                 log.warn("share acknowledgement failed", e);
             }
+        }
+    }
+
+    /** {@link #offer(AcceptedShare)}'s future, as the acknowledgement both kinds of caller share. */
+    private record FutureAcknowledgement(CompletableFuture<Void> future) implements Acknowledgement {
+        @Override
+        public void durable() {
+            future.complete(null);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            future.completeExceptionally(cause);
         }
     }
 
@@ -106,13 +109,13 @@ final class GroupCommitQueue {
      */
     CompletableFuture<Void> offer(AcceptedShare share) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        enqueue(new Pending(share, future, null));
+        enqueue(new Pending(share, new FutureAcknowledgement(future)));
         return future;
     }
 
     /** Enqueues {@code share}; {@code ack} is told at once (on this thread) when the journal is closed or full. */
     void offer(AcceptedShare share, Acknowledgement ack) {
-        enqueue(new Pending(share, null, ack));
+        enqueue(new Pending(share, ack));
     }
 
     private void enqueue(Pending p) {
